@@ -1,0 +1,67 @@
+package dev.quorum.sandbox;
+
+import dev.quorum.core.BuildHints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Builds (once) and finds the images sandboxes start from: the base image and per-repository env images. */
+public final class Environments {
+    private final DockerEngine engine;
+    private final BaseImageBuilder baseBuilder;
+    private final EnvImageBuilder envBuilder;
+    private final NetworkPolicy network;
+
+    private Environments(DockerEngine engine, NetworkPolicy network, Function<String, String> env,
+                         Duration envBuildTimeout) {
+        this.engine = engine;
+        this.network = network;
+        this.baseBuilder = new BaseImageBuilder(engine.client(), env);
+        this.envBuilder = new EnvImageBuilder(engine.client(), Ownership.ofThisProcess(), network, envBuildTimeout);
+    }
+
+    /**
+     * @param env where settings come from ({@code System::getenv} in the product): QUORUM_BASE_BUILD,
+     *            QUORUM_MAVEN_DIST
+     */
+    public static Environments create(DockerEngine engine, NetworkPolicy network, Function<String, String> env) {
+        return new Environments(engine, network, env, Duration.ofMinutes(30));
+    }
+
+    public static Environments fromEnvironment(DockerEngine engine) {
+        return create(engine, NetworkPolicy.fromEnvironment(), System::getenv);
+    }
+
+    public NetworkPolicy network() {
+        return network;
+    }
+
+    /** The base image, built if absent (debootstrap + import without a registry, a Dockerfile with one). */
+    public BaseImage ensureBase() {
+        engine.requireReachable();
+        return baseBuilder.ensure();
+    }
+
+    /** The base image's tag if it is already built, without building anything. */
+    public Optional<String> existingBase() {
+        String tag = baseBuilder.expectedTag();
+        return tag != null && DockerImages.exists(engine.client(), tag) ? Optional.of(tag) : Optional.empty();
+    }
+
+    /** The base image's expected tag (what it would be called), or empty when Maven cannot be located. */
+    public Optional<String> expectedBaseTag() {
+        return Optional.ofNullable(baseBuilder.expectedTag());
+    }
+
+    /**
+     * The env image for a checked-out repository, built if absent: dependencies and plugins resolved once with
+     * network (per {@link #network()}), so that test runs work offline.
+     *
+     * @throws UnsupportedBuildException for a Gradle project or one without a build file
+     * @throws SandboxException when resolving the build failed; the message carries the build's last lines
+     */
+    public EnvImage ensureEnv(Path repo, BuildHints hints) {
+        return envBuilder.ensure(ensureBase(), repo, hints == null ? BuildHints.none() : hints);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.quorum.sandbox;
+
+import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** How a targeted test run ended. */
+public sealed interface TestRunResult {
+
+    CapturedOutput log();
+
+    /**
+     * The build worked and the tests ran.
+     *
+     * @param requested every requested id with its outcome (MISSING when it did not run)
+     * @param reported  every test the reports list, requested or not
+     * @param toolVersions the build tool and JDK that ran them
+     */
+    record Ran(Map<TestId, TestStatus> requested, List<ReportedTest> reported, String toolVersions,
+               CapturedOutput log, Duration elapsed) implements TestRunResult {
+        public Ran {
+            requested = Map.copyOf(requested);
+            reported = List.copyOf(reported);
+        }
+    }
+
+    /** The code did not compile, or the build broke before tests ran; {@code errors} are the tool's messages. */
+    record BuildFailed(List<String> errors, boolean compilation, CapturedOutput log, Duration elapsed)
+            implements TestRunResult {
+        public BuildFailed {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** The wall-clock limit passed and the sandbox was killed. */
+    record TimedOut(Duration limit, CapturedOutput log) implements TestRunResult {
+    }
+}
