@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Localization benchmark: index time for a generated repository and query latency.
+# Usage: localization/bench/localization-bench.sh [files=1000] [index-rounds=5] [queries=200]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+mvn -q -o -pl localization test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+cd localization
+"$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    dev.quorum.localization.LocalizationBench "$@"

@@ -1,0 +1,77 @@
+package dev.quorum.localization;
+
+import dev.quorum.core.RepoRef;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * Opens a repository given as a local path (working copy or bare mirror) or a URL (cloned bare into a temporary
+ * directory that {@link #close()} deletes).
+ */
+final class RepoAccess implements AutoCloseable {
+
+    private final Repository repository;
+    private final Path tempClone;
+
+    private RepoAccess(Repository repository, Path tempClone) {
+        this.repository = repository;
+        this.tempClone = tempClone;
+    }
+
+    static RepoAccess open(RepoRef ref) {
+        try {
+            if (ref.isUrl()) return cloneBare(ref.spec());
+            File dir = Path.of(ref.spec()).toAbsolutePath().normalize().toFile();
+            File gitDir = RepositoryCache.FileKey.resolve(dir, FS.DETECTED);
+            if (gitDir == null) {
+                throw new IllegalArgumentException("not a Git repository (working copy or bare): " + dir);
+            }
+            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).readEnvironment()
+                    .build();
+            return new RepoAccess(repo, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open repository " + ref, e);
+        }
+    }
+
+    private static RepoAccess cloneBare(String url) throws IOException {
+        Path dir = Files.createTempDirectory("quorum-localize-");
+        try {
+            Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true)
+                    .setCloneAllBranches(true).call();
+            return new RepoAccess(git.getRepository(), dir);
+        } catch (GitAPIException e) {
+            deleteTree(dir);
+            throw new IllegalArgumentException("cannot clone " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    Repository repository() {
+        return repository;
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+        if (tempClone != null) deleteTree(tempClone);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary clone is harmless; failing the localization over it is not.
+        }
+    }
+}
