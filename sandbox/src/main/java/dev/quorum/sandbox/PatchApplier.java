@@ -20,28 +20,58 @@ final class PatchApplier {
 
     static PatchApplication apply(ScratchRunner runner, Patch patch, String dir) {
         List<String> files;
+        List<String> allPaths;
         try {
             files = patch.touchedPaths();
+            allPaths = patch.files().stream()
+                    .flatMap(f -> java.util.stream.Stream.of(f.oldPath(), f.newPath()))
+                    .filter(java.util.Objects::nonNull).distinct().toList();
         } catch (PatchFormatException e) {
             return new PatchApplication.Rejected(e.getMessage(), List.of());
         }
-        String path = runner.writeScratch("patch-" + patch.sha256().substring(0, 16) + ".diff", patch.bytes());
+        String name = "patch-" + patch.sha256().substring(0, 16);
+        String path = runner.writeScratch(name + ".diff", patch.bytes());
+        String backup = path.substring(0, path.lastIndexOf('/') + 1) + name + ".backup.tar";
+        // A copied repository's index holds the original's file stat data; without a refresh, git apply --3way
+        // refuses every file as "does not match index". Outside a git repository this fails harmlessly.
+        runner.run(command(dir, git("update-index", "-q", "--refresh")));
         List<Attempt> attempts = new ArrayList<>();
         for (Strategy strategy : Strategy.values()) {
             ExecResult check = runner.run(command(dir, dryRun(strategy, path)));
-            if (!check.succeeded()) {
+            // git apply --3way --check succeeds even when the merge would leave conflict markers.
+            if (!check.succeeded() || check.output().text().contains("with conflicts")) {
                 attempts.add(new Attempt(strategy, false, describe(check)));
                 continue;
             }
+            runner.run(command(dir, backupCommand(allPaths, backup)));
             ExecResult real = runner.run(command(dir, apply(strategy, path)));
             attempts.add(new Attempt(strategy, real.succeeded(), describe(real)));
             if (real.succeeded()) {
                 return new PatchApplication.Applied(strategy, files, List.copyOf(attempts));
             }
+            // A strategy that failed half-way must not leave its half behind for the next one.
+            runner.run(command(dir, restoreCommand(allPaths, backup)));
         }
         return new PatchApplication.Rejected("the patch does not apply to " + (dir.isEmpty() ? "the workspace" : dir)
                 + " (tried git apply, git apply --3way and patch --fuzz=3): "
                 + attempts.getLast().message().lines().findFirst().orElse(""), List.copyOf(attempts));
+    }
+
+    /** Archives the touched files that exist now, so that {@link #restoreCommand} can undo a failed apply. */
+    private static List<String> backupCommand(List<String> paths, String backup) {
+        return withPaths("tar -cf '" + backup + "' --files-from /dev/null; for f in \"$@\"; do"
+                + " [ -e \"$f\" ] && tar -rf '" + backup + "' -- \"$f\"; done; true", paths);
+    }
+
+    private static List<String> restoreCommand(List<String> paths, String backup) {
+        return withPaths("for f in \"$@\"; do rm -f -- \"$f\" \"$f.rej\" \"$f.orig\"; done; tar -xf '" + backup + "'",
+                paths);
+    }
+
+    private static List<String> withPaths(String script, List<String> paths) {
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", script, "quorum-patch"));
+        argv.addAll(paths);
+        return argv;
     }
 
     private static Command command(String dir, List<String> argv) {

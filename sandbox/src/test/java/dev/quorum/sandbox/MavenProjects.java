@@ -162,6 +162,24 @@ public final class MavenProjects {
                             }
                         }
                         """),
+                Map.entry("app/src/test/java/dev/example/app/NetTest.java", """
+                        package dev.example.app;
+
+                        import java.net.InetSocketAddress;
+                        import java.net.Socket;
+                        import org.junit.jupiter.api.Test;
+
+                        class NetTest {
+                            @Test
+                            void connectsToTheProbe() throws Exception {
+                                String host = System.getProperty("probe.host", "127.0.0.1");
+                                int port = Integer.getInteger("probe.port", 9);
+                                try (Socket s = new Socket()) {
+                                    s.connect(new InetSocketAddress(host, port), 5000);
+                                }
+                            }
+                        }
+                        """),
                 Map.entry("app/src/test/java/dev/example/app/HangTest.java", """
                         package dev.example.app;
 
