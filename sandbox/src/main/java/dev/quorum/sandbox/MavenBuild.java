@@ -122,7 +122,7 @@ final class MavenBuild {
     }
 
     static List<String> testCommand(boolean wrapper, List<TestId> tests, BuildHints hints, boolean offline) {
-        List<String> argv = new ArrayList<>(List.of(executable(wrapper), "-B", "-e"));
+        List<String> argv = new ArrayList<>(List.of(executable(wrapper), "-B", "-e", "-V"));
         if (offline) {
             argv.add("-o");
         }

@@ -48,7 +48,7 @@ final class MavenTestRunner implements TestRunner {
         if (!build.succeeded() && reported.isEmpty()) {
             return new TestRunResult.BuildFailed(errorLines(log), false, build.output(), build.elapsed());
         }
-        return new TestRunResult.Ran(outcomes, reported, toolVersions(sandbox, dir, wrapper), build.output(),
+        return new TestRunResult.Ran(outcomes, reported, toolVersions(log), build.output(),
                 build.elapsed());
     }
 
@@ -65,11 +65,11 @@ final class MavenTestRunner implements TestRunner {
         }
     }
 
-    private static String toolVersions(Sandbox sandbox, String dir, boolean wrapper) {
-        ExecResult v = sandbox.run(new Command(List.of(MavenBuild.executable(wrapper), "-v", "-o", "-B"), dir,
-                Map.of(), SMALL_STEP));
-        return v.output().text().lines().filter(l -> l.startsWith("Apache Maven") || l.startsWith("Java version"))
-                .map(l -> l.replaceAll("\\u001B\\[[;\\d]*m", "")).reduce((a, b) -> a + "; " + b).orElse("unknown");
+    /** Maven's {@code -V} banner at the top of the build log names the Maven and JDK versions. */
+    static String toolVersions(String log) {
+        return log.lines().filter(l -> l.startsWith("Apache Maven") || l.startsWith("Java version"))
+                .map(l -> l.replaceAll("\\u001B\\[[;\\d]*m", "")).limit(2).reduce((a, b) -> a + "; " + b)
+                .orElse("unknown");
     }
 
     /** The compiler's messages: {@code file:[line,col] text}, with javac's indented detail lines joined on. */

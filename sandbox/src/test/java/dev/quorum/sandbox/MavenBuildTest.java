@@ -27,7 +27,7 @@ class MavenBuildTest {
     void targetsTheModuleAndSkipsUnrelatedPlugins() {
         List<String> argv = MavenBuild.testCommand(false, List.of(TestId.parse("a.T#m")),
                 new BuildHints("maven", "core", null, List.of("-Dextra=1")), true);
-        assertThat(argv).startsWith("mvn", "-B", "-e", "-o").contains("-Dtest=a.T#m", "-pl", "core", "-am",
+        assertThat(argv).startsWith("mvn", "-B", "-e", "-V", "-o").contains("-Dtest=a.T#m", "-pl", "core", "-am",
                 "-Drat.skip=true", "-Djapicmp.skip=true", "-Dextra=1").endsWith("test");
         assertThat(argv.indexOf("-Dextra=1")).isGreaterThan(argv.indexOf("-Drat.skip=true"));
     }
