@@ -3,7 +3,8 @@
 # Usage: localization/bench/localization-bench.sh [files=1000] [index-rounds=5] [queries=200]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. scripts/lib.sh
+maven_env
 mvn -q -o -pl localization test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 cd localization

@@ -4,11 +4,9 @@
 # Usage: model/bench/model-client-bench.sh [calls=5000] [conversations=64] [turns=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# The build targets Java 21; prefer the JDK 25 the project builds with when JAVA_HOME is not set.
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. scripts/lib.sh
+maven_env
+JAVA="$JAVA_HOME/bin/java"
 mvn -q -pl model test-compile
 mvn -q -pl model dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 CP="model/target/test-classes:model/target/classes:$(cat model/target/bench-classpath.txt)"
