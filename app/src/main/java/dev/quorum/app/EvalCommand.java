@@ -1,0 +1,112 @@
+package dev.quorum.app;
+
+import dev.quorum.harness.EvalListener;
+import dev.quorum.harness.EvalReport;
+import dev.quorum.harness.EvalRequest;
+import dev.quorum.harness.Evaluator;
+import dev.quorum.sandbox.SandboxException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code quorum eval}: grade predictions (or the gold/empty controls) against tasks, SWE-bench style. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Grade predictions against tasks: apply each patch and the test patch in a sandbox, run "
+                + "FAIL_TO_PASS and PASS_TO_PASS, and report RESOLVED_FULL / RESOLVED_PARTIAL / RESOLVED_NO or an "
+                + "error class. Re-running a run id resumes it. Exit code 0 when every instance was graded, 1 when "
+                + "some could not be (ENV_FAILED, unreadable input lines), 2 for bad usage.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tasks", required = true, paramLabel = "FILE", description = "Task file (JSONL).")
+    Path tasks;
+
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "Predictions (JSONL, SWE-bench or Multi-SWE-bench form). Not with --gold or --empty.")
+    Path predictions;
+
+    @ArgGroup(exclusive = true)
+    Control control;
+
+    static final class Control {
+        @Option(names = "--gold", description = "Grade each task's reference fix (a control: should resolve all).")
+        boolean gold;
+
+        @Option(names = "--empty", description = "Grade an empty patch (a control: should resolve none).")
+        boolean empty;
+    }
+
+    @Option(names = "--run-id", required = true, paramLabel = "ID", description = "Names runs/<ID>; reuse it to resume.")
+    String runId;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "Instances at once (default: min(cores, free memory / 3 GiB), at least 1).")
+    int workers;
+
+    @Option(names = "--instance", paramLabel = "ID", description = "Only this instance (repeatable).")
+    List<String> instances;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR",
+            description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Repository mirrors (default: .quorum-cache/repos next to the runs directory).")
+    Path cacheDir;
+
+    @Option(names = "--timeout-minutes", defaultValue = "30", paramLabel = "N",
+            description = "Wall-clock limit of one instance's test run (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
+    @Override
+    public Integer call() {
+        boolean gold = control != null && control.gold;
+        boolean empty = control != null && control.empty;
+        if ((gold || empty) && predictions != null) {
+            throw new ParameterException(spec.commandLine(), "--predictions cannot go with --gold or --empty");
+        }
+        if (!gold && !empty && predictions == null) {
+            throw new ParameterException(spec.commandLine(), "give --predictions FILE, or --gold / --empty");
+        }
+        if (timeoutMinutes < 1 || workers < 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout-minutes must be >= 1 and --workers >= 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EvalRequest request;
+        try {
+            request = (gold ? EvalRequest.gold(tasks, runId)
+                    : empty ? EvalRequest.empty(tasks, runId)
+                    : EvalRequest.predictions(tasks, predictions, runId))
+                    .withRunsDir(runsDir).withCacheDir(cacheDir).withWorkers(workers)
+                    .withInstances(instances == null ? List.of() : instances)
+                    .withTestTimeout(Duration.ofMinutes(timeoutMinutes));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EvalReport report;
+        try (Evaluator evaluator = Evaluator.docker()) {
+            report = evaluator.evaluate(request, EvalListener.forConsole(err));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (SandboxException e) {
+            err.println("quorum eval: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        out.print(report.summary());
+        out.printf("%nReport: %s%n", report.reportFile());
+        out.flush();
+        return report.allGraded() ? 0 : 1;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.quorum.harness;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an evaluation run produced, including instances graded by earlier attempts of the same run id.
+ *
+ * @param runDir             {@code runs/<run-id>}: results.jsonl, report.json, report.md, logs/
+ * @param tasks              tasks selected for the run
+ * @param instances          one result per graded instance, in task file order
+ * @param counts             instances per outcome (every outcome listed, zeros included)
+ * @param withoutPrediction  selected tasks that had no patch to grade (no prediction, or no reference fix for
+ *                           {@code --gold}); not graded
+ * @param unknownPredictions predictions naming an instance that is not in the task file
+ * @param inputErrors        lines of the task or prediction file that could not be read
+ * @param summary            the Markdown summary, also written to {@code report.md}
+ */
+public record EvalReport(String runId, Path runDir, int tasks, List<InstanceResult> instances,
+                         Map<Outcome, Integer> counts, List<String> withoutPrediction,
+                         List<String> unknownPredictions, List<String> inputErrors, String summary) {
+
+    public EvalReport {
+        instances = List.copyOf(instances);
+        counts = Map.copyOf(counts);
+        withoutPrediction = List.copyOf(withoutPrediction);
+        unknownPredictions = List.copyOf(unknownPredictions);
+        inputErrors = List.copyOf(inputErrors);
+    }
+
+    public int count(Outcome outcome) {
+        return counts.getOrDefault(outcome, 0);
+    }
+
+    /** True when every selected instance with a patch got a verdict and every input line was read. */
+    public boolean allGraded() {
+        return count(Outcome.ENV_FAILED) == 0 && inputErrors.isEmpty();
+    }
+
+    public Path resultsFile() {
+        return runDir.resolve("results.jsonl");
+    }
+
+    public Path reportFile() {
+        return runDir.resolve("report.json");
+    }
+}

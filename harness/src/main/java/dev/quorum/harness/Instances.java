@@ -1,0 +1,94 @@
+package dev.quorum.harness;
+
+import dev.quorum.core.Patch;
+import dev.quorum.core.Task;
+import dev.quorum.sandbox.Sandbox;
+import dev.quorum.sandbox.SandboxException;
+import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.SandboxSpec;
+import dev.quorum.sandbox.TestRunResult;
+import dev.quorum.sandbox.TestRunner;
+import dev.quorum.sandbox.UnsupportedBuildException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** One instance from input to grade: prepare → apply → run → grade. Never throws: failures become outcomes. */
+final class Instances {
+    private final Prepare prepare;
+    private final SandboxProvider provider;
+    private final TestRunner runner;
+
+    Instances(Prepare prepare, SandboxProvider provider, TestRunner runner) {
+        this.prepare = prepare;
+        this.provider = provider;
+        this.runner = runner;
+    }
+
+    InstanceResult evaluate(Task task, String model, Patch patch, RunLayout layout, Duration timeout) {
+        long start = System.nanoTime();
+        InstanceLogs logs = layout.logs(task.instanceId());
+        Path work = layout.work(task.instanceId());
+        Attempt attempt = new Attempt(task, model, start, logs);
+        try {
+            logs.clear();
+            return switch (prepare.prepare(task, work)) {
+                case Prepare.Prepared.Failed failed -> attempt.result(Outcome.ENV_FAILED, Map.of(), failed.reason(), "");
+                case Prepare.Prepared.Ready ready -> {
+                    try (Sandbox sandbox = provider.create(SandboxSpec.of(ready.env().tag()))) {
+                        sandbox.copyIn(ready.checkout(), "");
+                        yield applyRunGrade(attempt, sandbox, patch, timeout, ready.env().toolVersions());
+                    }
+                }
+            };
+        } catch (UnsupportedBuildException e) {
+            return attempt.result(Outcome.ENV_FAILED, Map.of(), "unsupported build: " + e.getMessage(), "");
+        } catch (SandboxException | UncheckedIOException e) {
+            return attempt.result(Outcome.ENV_FAILED, Map.of(), "sandbox failed: " + e.getMessage(), "");
+        } catch (RuntimeException e) {
+            // A bug or an engine hiccup must cost one instance, not the run; a re-run retries ENV_FAILED.
+            return attempt.result(Outcome.ENV_FAILED, Map.of(), "unexpected " + e, "");
+        } finally {
+            try {
+                Prepare.cleanUp(work);
+            } catch (UncheckedIOException ignored) {
+                // the next attempt at this instance removes it before checking out
+            }
+        }
+    }
+
+    private InstanceResult applyRunGrade(Attempt attempt, Sandbox sandbox, Patch patch, Duration timeout,
+                                         String envTools) {
+        Task task = attempt.task();
+        switch (Apply.apply(sandbox, patch, task.testPatch(), attempt.logs())) {
+            case Apply.Applied.PatchRejected rejected -> {
+                return attempt.result(Outcome.PATCH_APPLY_FAILED, Map.of(), rejected.reason(), envTools);
+            }
+            case Apply.Applied.TestPatchRejected rejected -> {
+                return attempt.result(Outcome.ENV_FAILED, Map.of(), rejected.reason(), envTools);
+            }
+            case Apply.Applied.Ready ready -> {
+                TestRunResult run = RunTests.run(runner, sandbox, task, timeout, attempt.logs(), "tests");
+                Grade.Graded graded = Grade.grade(task, run);
+                String tools = run instanceof TestRunResult.Ran ran ? ran.toolVersions() : envTools;
+                return attempt.result(graded.outcome(), graded.tests(), graded.error(), tools);
+            }
+        }
+    }
+
+    private record Attempt(Task task, String model, long startNanos, InstanceLogs logs) {
+        InstanceResult result(Outcome outcome, Map<String, dev.quorum.core.TestStatus> tests, String error,
+                              String tools) {
+            double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
+            if (error != null) {
+                try {
+                    logs.write("error.log", outcome + ": " + error + "\n");
+                } catch (UncheckedIOException ignored) {
+                    // the error travels in the result anyway
+                }
+            }
+            return new InstanceResult(task.instanceId(), model, outcome, tests, seconds, error, tools);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.quorum.harness;
+
+/**
+ * How one graded instance ended (SWE-bench semantics). The first three are verdicts on the patch; the others say
+ * why no verdict on the tests could be reached.
+ */
+public enum Outcome {
+    /** Every FAIL_TO_PASS and every PASS_TO_PASS test passes. */
+    RESOLVED_FULL,
+    /** Some, not all, FAIL_TO_PASS tests pass and no PASS_TO_PASS test broke. */
+    RESOLVED_PARTIAL,
+    /** Anything else the tests say: no FAIL_TO_PASS test passes, or a PASS_TO_PASS test broke. */
+    RESOLVED_NO,
+    /** The model patch does not apply or is not a diff. An empty patch is not this: it is graded as no change. */
+    PATCH_APPLY_FAILED,
+    /** The code with the patch does not compile (or the build broke before any test ran). */
+    BUILD_FAILED,
+    /** The test run hit its wall-clock limit. */
+    TIMEOUT,
+    /**
+     * The harness could not set the instance up: checkout, missing commit, env image, test patch that does not
+     * apply, unsupported build. Says nothing about the patch; re-running the same run id retries it.
+     */
+    ENV_FAILED;
+
+    public boolean resolved() {
+        return this == RESOLVED_FULL;
+    }
+
+    /** True for the error classes, where no test verdict exists. */
+    public boolean isError() {
+        return ordinal() >= PATCH_APPLY_FAILED.ordinal();
+    }
+}
