@@ -1,0 +1,195 @@
+package dev.quorum.app.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.core.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The few GitHub REST calls the App makes. Rate limits are honoured: a 403/429 with {@code retry-after}
+ * waits that long, an exhausted {@code x-ratelimit-remaining} waits until {@code x-ratelimit-reset}, both
+ * bounded by {@code maxWait} (beyond it the call fails instead of hanging a worker for an hour).
+ */
+final class GitHubApi {
+    record InstallationToken(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "InstallationToken[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    record PullRequest(int number, String htmlUrl) {
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int MAX_TRIES = 4;
+
+    private final String baseUrl;
+    private final OkHttpClient http;
+    private final Duration maxWait;
+    private final Clock clock;
+    private final ObjectMapper mapper = Json.mapper();
+    private volatile Instant pausedUntil = Instant.EPOCH;
+
+    GitHubApi(URI baseUrl, OkHttpClient http, Duration maxWait, Clock clock) {
+        String s = baseUrl.toString();
+        this.baseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        this.http = http;
+        this.maxWait = maxWait;
+        this.clock = clock;
+    }
+
+    InstallationToken createInstallationToken(long installationId, String appJwt) {
+        JsonNode r = send("POST", "/app/installations/" + installationId + "/access_tokens", appJwt,
+                mapper.createObjectNode());
+        return new InstallationToken(r.path("token").asText(), Instant.parse(r.path("expires_at").asText()));
+    }
+
+    /** The user's permission on the repository: {@code admin}, {@code write}, {@code read} or {@code none}. */
+    String permission(String owner, String repo, String user, String token) {
+        try {
+            JsonNode r = send("GET", "/repos/" + path(owner) + "/" + path(repo) + "/collaborators/" + path(user)
+                    + "/permission", token, null);
+            return r.path("permission").asText("none");
+        } catch (GitHubApiException e) {
+            if (e.status() == 404) {
+                return "none";
+            }
+            throw e;
+        }
+    }
+
+    String comment(String owner, String repo, int issue, String body, String token) {
+        ObjectNode req = mapper.createObjectNode().put("body", body);
+        return send("POST", "/repos/" + path(owner) + "/" + path(repo) + "/issues/" + issue + "/comments", token, req)
+                .path("html_url").asText("");
+    }
+
+    PullRequest openPullRequest(String owner, String repo, String title, String head, String base, String body,
+                                String token) {
+        ObjectNode req = mapper.createObjectNode().put("title", title).put("head", head).put("base", base)
+                .put("body", body).put("maintainer_can_modify", true);
+        JsonNode r = send("POST", "/repos/" + path(owner) + "/" + path(repo) + "/pulls", token, req);
+        return new PullRequest(r.path("number").asInt(), r.path("html_url").asText());
+    }
+
+    /** An open pull request from {@code owner:branch}, so that a retried job reuses it instead of opening another. */
+    Optional<PullRequest> findOpenPullRequest(String owner, String repo, String branch, String token) {
+        JsonNode r = send("GET", "/repos/" + path(owner) + "/" + path(repo) + "/pulls?state=open&head="
+                + URLEncoder.encode(owner + ":" + branch, StandardCharsets.UTF_8), token, null);
+        if (r.isArray() && !r.isEmpty()) {
+            return Optional.of(new PullRequest(r.get(0).path("number").asInt(), r.get(0).path("html_url").asText()));
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode send(String method, String pathAndQuery, String bearer, JsonNode body) {
+        for (int attempt = 1; ; attempt++) {
+            waitOut(pausedUntil, "the rate limit is exhausted");
+            Request.Builder b = new Request.Builder().url(baseUrl + pathAndQuery)
+                    .header("Accept", "application/vnd.github+json")
+                    .header("X-GitHub-Api-Version", "2022-11-28")
+                    .header("User-Agent", "quorum-app")
+                    .header("Authorization", "Bearer " + bearer);
+            b.method(method, body == null ? null : RequestBody.create(write(body), JSON));
+            try (Response response = http.newCall(b.build()).execute()) {
+                String text = response.body().string();
+                String remaining = response.header("x-ratelimit-remaining");
+                Instant reset = resetTime(response.header("x-ratelimit-reset"));
+                if ("0".equals(remaining) && reset != null) {
+                    pausedUntil = reset;
+                }
+                int code = response.code();
+                if ((code == 403 || code == 429) && attempt < MAX_TRIES) {
+                    String retryAfter = response.header("retry-after");
+                    if (retryAfter != null) {
+                        waitOut(clock.instant().plusSeconds(parseSeconds(retryAfter)), "GitHub asked to retry later");
+                        continue;
+                    }
+                    if ("0".equals(remaining) && reset != null) {
+                        continue; // the loop head waits until the reset
+                    }
+                }
+                if (code < 200 || code >= 300) {
+                    throw new GitHubApiException(code, method + " " + pathAndQuery.replaceAll("\\?.*", "") + ": HTTP "
+                            + code + " " + messageOf(text));
+                }
+                return text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + pathAndQuery.replaceAll("\\?.*", "") + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void waitOut(Instant until, String why) {
+        Duration wait = Duration.between(clock.instant(), until);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        if (wait.compareTo(maxWait) > 0) {
+            throw new GitHubApiException(429, why + " until " + until + ", longer than the " + maxWait.toSeconds()
+                    + " s this server waits");
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the GitHub rate limit", e);
+        }
+    }
+
+    private static Instant resetTime(String header) {
+        try {
+            return header == null ? null : Instant.ofEpochSecond(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static long parseSeconds(String header) {
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 60; // an HTTP-date; GitHub sends seconds, so a minute is a safe reading of anything else
+        }
+    }
+
+    private String messageOf(String body) {
+        try {
+            JsonNode n = mapper.readTree(body);
+            if (n != null && n.hasNonNull("message")) {
+                return n.get("message").asText();
+            }
+        } catch (IOException e) {
+            // not JSON: fall through to the raw text
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+
+    private byte[] write(JsonNode body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String path(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

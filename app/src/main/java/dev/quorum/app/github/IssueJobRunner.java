@@ -1,0 +1,226 @@
+package dev.quorum.app.github;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.core.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job end to end: fetch the repository into a bare mirror, check out the default branch, let the
+ * solver work, then push {@code quorum/issue-<n>} and open a pull request (or comment the findings).
+ *
+ * <p>The installation token is used only in memory, as JGit credentials and as the API bearer: the mirror
+ * and checkout never store a remote URL with credentials, and everything persisted or posted is redacted.
+ */
+final class IssueJobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(IssueJobRunner.class);
+    private static final PersonIdent BOT = new PersonIdent("quorum[bot]", "quorum-bot@users.noreply.github.com");
+
+    /** How a job ended, for the job store. */
+    record Result(JobState state, String reason, String prUrl, double costUsd) {
+    }
+
+    private final Path dataDir;
+    private final GitHubApi api;
+    private final InstallationTokens tokens;
+    private final IssueSolver solver;
+    private final ObjectMapper mapper = Json.mapper();
+    private final ConcurrentHashMap<String, Object> mirrorLocks = new ConcurrentHashMap<>();
+
+    IssueJobRunner(Path dataDir, GitHubApi api, InstallationTokens tokens, IssueSolver solver) {
+        this.dataDir = dataDir;
+        this.api = api;
+        this.tokens = tokens;
+        this.solver = solver;
+    }
+
+    Result run(Job job) {
+        String token = null;
+        Path runDir = dataDir.resolve("runs").resolve(job.runId());
+        Path checkout = dataDir.resolve("work").resolve(job.runId());
+        Result result;
+        try {
+            token = tokens.token(job.installationId());
+            Files.createDirectories(runDir);
+            postComment(job, Reports.started(job.runId()), token);
+            result = solveAndReport(job, token, runDir, checkout);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                // The server is being killed: leave no trace, the job stays "running" for the restart to recover.
+                Thread.currentThread().interrupt();
+                deleteTree(checkout);
+                return new Result(JobState.FAILED, "interrupted", null, 0);
+            }
+            String reason = Redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), token);
+            LOG.warn("job {} ({}#{}) failed: {}", job.id(), job.fullName(), job.issueNumber(), reason);
+            if (token != null) {
+                postComment(job, Reports.failed(reason, job.runId()), token);
+            }
+            result = new Result(JobState.FAILED, reason, null, 0);
+        } finally {
+            deleteTree(checkout);
+        }
+        writeOutcome(runDir, job, result, token);
+        return result;
+    }
+
+    private Result solveAndReport(Job job, String token, Path runDir, Path checkout) throws Exception {
+        var credentials = new UsernamePasswordCredentialsProvider("x-access-token", token);
+        String baseCommit = prepareCheckout(job, credentials, checkout);
+        writeJobFile(runDir, job, baseCommit, token);
+
+        SolveOutcome outcome = solver.solve(checkout, baseCommit, job.issue(), runDir);
+        return switch (outcome) {
+            case SolveOutcome.Fixed fixed -> {
+                Files.write(runDir.resolve("patch.diff"), fixed.patch().bytes());
+                pushBranch(job, checkout, baseCommit, fixed, credentials);
+                String body = Redactor.redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId()),
+                        token);
+                GitHubApi.PullRequest pr = api.findOpenPullRequest(job.owner(), job.repo(), job.branch(), token)
+                        .orElseGet(() -> api.openPullRequest(job.owner(), job.repo(),
+                                Redactor.redact(Reports.pullRequestTitle(job.issue()), token), job.branch(),
+                                job.defaultBranch(), body, token));
+                postComment(job, Reports.pullRequestOpened(pr, fixed.evidence()), token);
+                yield new Result(JobState.SUCCEEDED, "opened pull request #" + pr.number(), pr.htmlUrl(),
+                        fixed.evidence().costUsd());
+            }
+            case SolveOutcome.Abstained abstained -> {
+                postComment(job, Reports.abstained(abstained.reason(), abstained.evidence(), job.runId()), token);
+                yield new Result(JobState.ABSTAINED, Redactor.redact(abstained.reason(), token), null,
+                        abstained.evidence().costUsd());
+            }
+            case SolveOutcome.Failed failed -> {
+                String reason = Redactor.redact(failed.reason(), token);
+                postComment(job, Reports.failed(reason, job.runId()), token);
+                yield new Result(JobState.FAILED, reason, null, 0);
+            }
+        };
+    }
+
+    /** Fetches the default branch into the repository's bare mirror and clones a working tree from the mirror. */
+    private String prepareCheckout(Job job, UsernamePasswordCredentialsProvider credentials, Path checkout)
+            throws IOException, GitAPIException {
+        Path mirror = dataDir.resolve("mirrors").resolve(safe(job.owner())).resolve(safe(job.repo()) + ".git");
+        String branchRef = "refs/heads/" + job.defaultBranch();
+        synchronized (mirrorLocks.computeIfAbsent(job.fullName(), k -> new Object())) {
+            if (!Files.isDirectory(mirror)) {
+                Files.createDirectories(mirror);
+                Git.init().setBare(true).setDirectory(mirror.toFile()).call().close();
+            }
+            try (Git git = Git.open(mirror.toFile())) {
+                // Fetch by URL, not through a configured remote: the mirror's config never holds the address.
+                git.fetch().setRemote(job.cloneUrl()).setCredentialsProvider(credentials)
+                        .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef)).call();
+            }
+            try (Git clone = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(checkout.toFile())
+                    .setBranch(branchRef).call()) {
+                ObjectId head = clone.getRepository().resolve("HEAD");
+                if (head == null) {
+                    throw new IllegalStateException("the default branch " + job.defaultBranch() + " has no commits");
+                }
+                return head.name();
+            }
+        }
+    }
+
+    private void pushBranch(Job job, Path checkout, String baseCommit, SolveOutcome.Fixed fixed,
+                            UsernamePasswordCredentialsProvider credentials) throws GitAPIException, IOException {
+        try (Git git = Git.open(checkout.toFile())) {
+            // The patch is what gets proposed, whatever the solver left in the working tree.
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(baseCommit).call();
+            git.clean().setCleanDirectories(true).setIgnore(false).call();
+            git.checkout().setCreateBranch(true).setForced(true).setName(job.branch()).setStartPoint(baseCommit)
+                    .call();
+            git.apply().setPatch(new ByteArrayInputStream(fixed.patch().bytes())).call();
+            git.add().addFilepattern(".").call();
+            git.add().setUpdate(true).addFilepattern(".").call();
+            git.commit().setAuthor(BOT).setCommitter(BOT).setSign(false)
+                    .setMessage(Reports.pullRequestTitle(job.issue()) + "\n\nProposed for #" + job.issueNumber()
+                            + " by Quorum, run " + job.runId() + ".\n").call();
+            String ref = "refs/heads/" + job.branch();
+            Iterable<PushResult> results = git.push().setRemote(job.cloneUrl()).setCredentialsProvider(credentials)
+                    .setRefSpecs(new RefSpec("+" + ref + ":" + ref)).call();
+            for (PushResult r : results) {
+                for (RemoteRefUpdate update : r.getRemoteUpdates()) {
+                    if (update.getStatus() != RemoteRefUpdate.Status.OK
+                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new IllegalStateException("push of " + job.branch() + " refused: " + update.getStatus()
+                                + (update.getMessage() == null ? "" : " " + update.getMessage()));
+                    }
+                }
+            }
+        }
+    }
+
+    private void postComment(Job job, String body, String token) {
+        try {
+            api.comment(job.owner(), job.repo(), job.issueNumber(), Redactor.redact(body, token), token);
+        } catch (RuntimeException e) {
+            // A lost progress comment must not lose the work itself.
+            LOG.warn("could not comment on {}#{}: {}", job.fullName(), job.issueNumber(),
+                    Redactor.redact(e.getMessage(), token));
+        }
+    }
+
+    private void writeJobFile(Path runDir, Job job, String baseCommit, String token) throws IOException {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("job", job.id()).put("run_id", job.runId()).put("repository", job.fullName())
+                .put("clone_url", Redactor.redact(job.cloneUrl(), token)).put("default_branch", job.defaultBranch())
+                .put("base_commit", baseCommit).put("issue", job.issueNumber()).put("issue_url", job.issueUrl())
+                .put("title", job.title()).put("attempt", job.attempts());
+        Files.writeString(runDir.resolve("job.json"), Redactor.redact(mapper.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(n), token), StandardCharsets.UTF_8);
+    }
+
+    private void writeOutcome(Path runDir, Job job, Result result, String token) {
+        try {
+            Files.createDirectories(runDir);
+            ObjectNode n = mapper.createObjectNode();
+            n.put("job", job.id()).put("state", result.state().label()).put("reason", result.reason())
+                    .put("pr_url", result.prUrl()).put("cost_usd", result.costUsd());
+            Files.writeString(runDir.resolve("outcome.json"), Redactor.redact(mapper.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(n), token), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warn("could not write the outcome of run {}: {}", job.runId(), e.getMessage());
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    // Best effort: a leftover checkout wastes disk but holds no credentials.
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.quorum.app.github;
+
+import java.util.Locale;
+
+/** The Markdown Quorum posts on GitHub: the pull request body and the comments on the issue. */
+final class Reports {
+    private Reports() {
+    }
+
+    static String started(String runId) {
+        return "Quorum is working on this issue (run `" + runId + "`). It will open a pull request with its "
+                + "evidence, or comment here with its findings if no candidate is good enough.";
+    }
+
+    static String pullRequestTitle(IssueText issue) {
+        String title = issue.title().isBlank() ? "issue #" + issue.number() : issue.title();
+        return "Quorum: " + (title.length() > 200 ? title.substring(0, 200) + "…" : title);
+    }
+
+    static String pullRequestBody(IssueText issue, Evidence evidence, String runId) {
+        StringBuilder b = new StringBuilder();
+        b.append("Proposed fix for #").append(issue.number()).append(", chosen by Quorum from several candidate "
+                + "patches by running tests and a model judge. Review it as you would any contribution.\n\n");
+        b.append("| confidence | cost | run |\n|---|---|---|\n| ")
+                .append(String.format(Locale.ROOT, "%.2f", evidence.confidence())).append(" | ")
+                .append(usd(evidence.costUsd())).append(" | `").append(runId).append("` |\n\n");
+        appendEvidence(b, evidence);
+        b.append("\n<sub>Opened by Quorum. The branch holds one commit; push to it or close this pull request "
+                + "freely.</sub>\n");
+        return b.toString();
+    }
+
+    static String pullRequestOpened(GitHubApi.PullRequest pr, Evidence evidence) {
+        return "Quorum opened #" + pr.number() + " (" + pr.htmlUrl() + ") with confidence "
+                + String.format(Locale.ROOT, "%.2f", evidence.confidence()) + " for " + usd(evidence.costUsd())
+                + ". The evidence is in its description.";
+    }
+
+    static String abstained(String reason, Evidence evidence, String runId) {
+        StringBuilder b = new StringBuilder();
+        b.append("Quorum looked into this issue (run `").append(runId).append("`) and is **not proposing a "
+                + "patch**: ").append(reason).append("\n\n");
+        b.append("Cost: ").append(usd(evidence.costUsd())).append(". What it found:\n\n");
+        appendEvidence(b, evidence);
+        return b.toString();
+    }
+
+    static String failed(String reason, String runId) {
+        return "Quorum could not finish run `" + runId + "`: " + reason
+                + "\n\nNothing was pushed. Label the issue again or comment `/quorum fix` to retry.";
+    }
+
+    private static void appendEvidence(StringBuilder b, Evidence evidence) {
+        b.append("### Candidates considered\n\n");
+        if (evidence.candidates().isEmpty()) {
+            b.append("_none recorded_\n");
+        }
+        for (String candidate : evidence.candidates()) {
+            b.append("- ").append(candidate).append('\n');
+        }
+        b.append("\n### Test matrix\n\n");
+        b.append(evidence.testMatrix().isBlank() ? "_none recorded_\n"
+                : "```text\n" + evidence.testMatrix().strip() + "\n```\n");
+        b.append("\n### Judge's rationale\n\n");
+        b.append(evidence.judgeRationale().isBlank() ? "_none recorded_\n"
+                : "> " + evidence.judgeRationale().strip().replace("\n", "\n> ") + "\n");
+    }
+
+    private static String usd(double amount) {
+        return String.format(Locale.ROOT, "$%.2f", amount);
+    }
+}

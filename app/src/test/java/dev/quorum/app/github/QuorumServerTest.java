@@ -1,0 +1,307 @@
+package dev.quorum.app.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server end to end: signed webhooks in, a fake GitHub API and a local bare repository standing in for
+ * GitHub, and test solvers (see {@link FakeSolvers}) standing in for the solve pipeline that does not exist yet.
+ */
+class QuorumServerTest {
+    private static final String SECRET = "It's a Secret to Everybody";
+
+    @TempDir
+    Path dir;
+
+    private FakeGitHub github;
+    private String cloneUrl;
+    private Path key;
+    private final List<QuorumServer> servers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        github = new FakeGitHub(Clock.systemUTC());
+        github.requireAppJwt((RSAPublicKey) TestKeys.PAIR.getPublic());
+        github.permission("octocat", "admin");
+        github.permission("reader", "read");
+        github.permission("writer", "write");
+        cloneUrl = GreeterRepo.create(dir.resolve("remote"));
+        key = TestKeys.writePkcs1(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        servers.forEach(QuorumServer::halt);
+        github.close();
+    }
+
+    @Test
+    void labelledIssueIsSolvedPushedAndProposedAsPullRequestWithItsEvidence() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        Webhooks.Reply reply = hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum"));
+
+        assertThat(reply.status()).isEqualTo(202);
+        Job job = awaitFinished(server, 1).getFirst();
+        assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job.prUrl()).startsWith("https://github.example/acme/greeter/pull/");
+        assertThat(solver.total()).isEqualTo(1);
+
+        // The branch on the remote holds the fix; main is untouched.
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-7", GreeterRepo.FILE)).contains("\"Hello, \"");
+        assertThat(GreeterRepo.read(cloneUrl, "main", GreeterRepo.FILE)).contains("\"Helo, \"");
+
+        List<FakeGitHub.Received> pulls = github.received("POST", "/repos/acme/greeter/pulls");
+        assertThat(pulls).hasSize(1);
+        var pr = pulls.getFirst().json();
+        assertThat(pr.path("head").asText()).isEqualTo("quorum/issue-7");
+        assertThat(pr.path("base").asText()).isEqualTo("main");
+        assertThat(pr.path("body").asText())
+                .contains("#7", "0.87", "$0.42", "fixes the literal in Greeting.greet", "regression(4)",
+                        "Candidate #1 fixes the misspelled literal", job.runId());
+        assertThat(pulls.getFirst().authorization()).isEqualTo("Bearer " + FakeGitHub.tokenNumber(1));
+
+        List<String> comments = github.received("POST", "/repos/acme/greeter/issues/7/comments").stream()
+                .map(r -> r.json().path("body").asText()).toList();
+        assertThat(comments).hasSize(2);
+        assertThat(comments.get(0)).contains("working on this issue");
+        assertThat(comments.get(1)).contains("opened #", "confidence 0.87");
+
+        // The token stays in memory: not in the run directory, the mirror, the PR body, or the job database.
+        String token = FakeGitHub.tokenNumber(1);
+        assertThat(filesContaining(dir.resolve("data"), token)).isEmpty();
+        assertThat(pr.toString()).doesNotContain(token);
+        Path runDir = dir.resolve("data/runs").resolve(job.runId());
+        assertThat(runDir.resolve("patch.diff")).content().contains("+        return \"Hello, \" + name;");
+        assertThat(runDir.resolve("outcome.json")).content().contains("succeeded");
+        assertThat(dir.resolve("data/work").resolve(job.runId())).doesNotExist();
+
+        String metrics = hooks.get("/metrics").body();
+        assertThat(metrics).contains("quorum_jobs{state=\"succeeded\"} 1", "quorum_jobs{state=\"queued\"} 0",
+                "quorum_spend_usd_total 0.4200", "quorum_job_duration_seconds_count{state=\"succeeded\"} 1",
+                "quorum_webhook_deliveries_total{outcome=\"queued\"} 1");
+    }
+
+    @Test
+    void abstentionCommentsTheFindingsAndOpensNoPullRequest() throws Exception {
+        QuorumServer server = start(true, new FakeSolvers.Abstaining(), dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 8, "quorum")).status()).isEqualTo(202);
+
+        Job job = awaitFinished(server, 1).getFirst();
+        assertThat(job.state()).isEqualTo(JobState.ABSTAINED);
+        assertThat(github.received("POST", "/repos/acme/greeter/pulls")).isEmpty();
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-8", GreeterRepo.FILE)).isNull();
+        List<String> comments = github.received("POST", "/repos/acme/greeter/issues/8/comments").stream()
+                .map(r -> r.json().path("body").asText()).toList();
+        assertThat(comments).hasSize(2);
+        assertThat(comments.get(1)).contains("not proposing a patch", "below the abstain threshold",
+                "fails the reproduction test", "No candidate makes the reproduction test pass", "$0.55");
+    }
+
+    @Test
+    void forgedOrMissingSignaturesAreRefusedAndNothingRuns() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+        byte[] body = Payloads.labeled(cloneUrl, 7, "quorum").getBytes(StandardCharsets.UTF_8);
+        String forged = new WebhookSignature("not the secret").sign(body);
+
+        assertThat(hooks.send("issues", "d-forged", body, forged).status()).isEqualTo(401);
+        assertThat(hooks.send("issues", "d-unsigned", body, null).status()).isEqualTo(401);
+        assertThat(hooks.send("issues", "d-garbled", body, "sha256=zz").status()).isEqualTo(401);
+        // A valid signature of a different body does not authorize this one.
+        String otherSignature = new WebhookSignature(SECRET).sign("{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(hooks.send("issues", "d-swapped", body, otherSignature).status()).isEqualTo(401);
+
+        TimeUnit.MILLISECONDS.sleep(300);
+        assertThat(server.store().jobs()).isEmpty();
+        assertThat(server.store().seen("d-forged")).isFalse();
+        assertThat(github.received()).isEmpty();
+        assertThat(solver.total()).isZero();
+    }
+
+    @Test
+    void aRedeliveredWebhookStartsNoSecondJob() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+        String payload = Payloads.labeled(cloneUrl, 7, "quorum");
+
+        assertThat(hooks.send("issues", "d-1", payload).status()).isEqualTo(202);
+        awaitFinished(server, 1);
+        Webhooks.Reply replay = hooks.send("issues", "d-1", payload);
+
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).contains("handled before");
+        TimeUnit.MILLISECONDS.sleep(300);
+        assertThat(server.store().jobs()).hasSize(1);
+        assertThat(solver.total()).isEqualTo(1);
+        assertThat(github.received("POST", "/repos/acme/greeter/pulls")).hasSize(1);
+    }
+
+    @Test
+    void onlyWritersCanAskForAFixByComment() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        Webhooks.Reply fromReader = hooks.send("issue_comment", "d-r",
+                Payloads.comment(cloneUrl, 9, "reader", "Could you take this?\n/quorum fix"));
+        Webhooks.Reply fromStranger = hooks.send("issue_comment", "d-s",
+                Payloads.comment(cloneUrl, 9, "stranger", "/quorum fix"));
+
+        assertThat(fromReader.status()).isEqualTo(200);
+        assertThat(fromReader.body()).contains("reader has read permission");
+        assertThat(fromStranger.body()).contains("stranger has none permission");
+        TimeUnit.MILLISECONDS.sleep(300);
+        assertThat(server.store().jobs()).isEmpty();
+        assertThat(solver.total()).isZero();
+        assertThat(github.received()).allSatisfy(r -> assertThat(r.path())
+                .matches("/app/installations/4242/access_tokens|/repos/acme/greeter/collaborators/.*/permission"));
+        assertThat(github.received("GET", "/repos/acme/greeter/collaborators/reader/permission")).hasSize(1);
+
+        Webhooks.Reply fromWriter = hooks.send("issue_comment", "d-w",
+                Payloads.comment(cloneUrl, 9, "writer", "/quorum fix"));
+        assertThat(fromWriter.status()).isEqualTo(202);
+        assertThat(awaitFinished(server, 1).getFirst().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(solver.calls.get(9).get()).isEqualTo(1);
+    }
+
+    @Test
+    void otherEventsAreAcknowledgedAndIgnoredAndInstallationsRecorded() throws Exception {
+        QuorumServer server = start(true, new FakeSolvers.Fixing(), dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "bug")).status()).isEqualTo(200);
+        assertThat(hooks.send("issue_comment", "d-2", Payloads.comment(cloneUrl, 7, "writer", "LGTM")).status())
+                .isEqualTo(200);
+        assertThat(hooks.send("star", "d-3", "{\"action\": \"created\"}").status()).isEqualTo(200);
+        assertThat(hooks.send("installation", "d-4", Payloads.installationCreated()).status()).isEqualTo(200);
+
+        assertThat(server.store().jobs()).isEmpty();
+        assertThat(server.store().installationAction(Payloads.INSTALLATION)).contains("installation.created");
+        assertThat(server.store().seen("d-3")).isTrue();
+        assertThat(github.received()).isEmpty();
+    }
+
+    @Test
+    void aKilledServerRunsItsQueuedAndInterruptedJobsExactlyOnceAfterRestart() throws Exception {
+        Path data = dir.resolve("data");
+        FakeSolvers.Blocking blocking = new FakeSolvers.Blocking();
+        QuorumServer first = start(true, blocking, data);
+        Webhooks hooks = new Webhooks(first.baseUri(), SECRET);
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 1, "quorum")).status()).isEqualTo(202);
+        assertThat(blocking.entered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(hooks.send("issues", "d-2", Payloads.labeled(cloneUrl, 2, "quorum")).status()).isEqualTo(202);
+        assertThat(first.store().jobs()).extracting(Job::state).containsExactly(JobState.RUNNING, JobState.QUEUED);
+
+        first.halt(); // no draining: job 1 is cut off mid-solve, job 2 never started
+        servers.remove(first);
+
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer second = start(true, solver, data);
+        List<Job> jobs = awaitFinished(second, 2);
+
+        assertThat(jobs).extracting(Job::state).containsOnly(JobState.SUCCEEDED);
+        assertThat(jobs).extracting(Job::attempts).containsExactly(2, 1);
+        assertThat(solver.calls.get(1).get()).isEqualTo(1);
+        assertThat(solver.calls.get(2).get()).isEqualTo(1);
+        assertThat(github.received("POST", "/repos/acme/greeter/pulls")).extracting(r -> r.json().path("head")
+                .asText()).containsExactlyInAnyOrder("quorum/issue-1", "quorum/issue-2");
+        // The killed run posted its "working on it" and nothing else: no failure comment from a dying server.
+        assertThat(github.received("POST", "/repos/acme/greeter/issues/1/comments")).extracting(r -> r.json()
+                .path("body").asText()).noneMatch(b -> b.contains("could not finish"));
+    }
+
+    @Test
+    void withoutCredentialsItAnswersPingsAndHealthAndQueuesWithoutSolving() throws Exception {
+        QuorumServer server = start(false, null, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        assertThat(server.solving()).isFalse();
+        assertThat(hooks.send("ping", "d-0", "{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1}").body())
+                .contains("pong");
+        Webhooks.Reply health = hooks.get("/healthz");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"solving\":false", "no App credentials");
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        assertThat(hooks.send("issue_comment", "d-2", Payloads.comment(cloneUrl, 7, "writer", "/quorum fix")).body())
+                .contains("without App credentials");
+
+        TimeUnit.MILLISECONDS.sleep(300);
+        assertThat(server.store().jobs()).extracting(Job::state).containsExactly(JobState.QUEUED);
+        assertThat(github.received()).isEmpty();
+    }
+
+    @Test
+    void withCredentialsButNoPipelineItRefusesToSolveAndSaysWhy() throws Exception {
+        QuorumServer server = start(true, null, dir.resolve("data"));
+
+        assertThat(server.solving()).isFalse();
+        assertThat(server.notSolvingReason()).contains("the solve pipeline is not built yet");
+        assertThat(new Webhooks(server.baseUri(), SECRET).get("/healthz").body())
+                .contains("the solve pipeline is not built yet");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWith413() throws Exception {
+        QuorumServer server = start(true, new FakeSolvers.Fixing(), dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+        String huge = "{\"action\": \"labeled\", \"padding\": \"" + "x".repeat(70_000) + "\"}";
+
+        assertThat(hooks.send("issues", "d-big", huge).status()).isEqualTo(413);
+        assertThat(server.store().seen("d-big")).isFalse();
+    }
+
+    private QuorumServer start(boolean credentials, IssueSolver solver, Path data) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, SECRET, credentials ? "12345" : null,
+                credentials ? key : null, data, github.url(), "quorum", 1, 64 * 1024, Duration.ofSeconds(5));
+        QuorumServer server = QuorumServer.start(config, solver);
+        servers.add(server);
+        return server;
+    }
+
+    private static List<Job> awaitFinished(QuorumServer server, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            List<Job> jobs = server.store().jobs();
+            if (jobs.size() >= count && jobs.stream().allMatch(j -> j.state().isFinal())) {
+                return jobs;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("jobs did not finish: " + server.store().jobs());
+    }
+
+    private static List<Path> filesContaining(Path root, String needle) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                try {
+                    byte[] bytes = Files.readAllBytes(p);
+                    return new String(bytes, StandardCharsets.ISO_8859_1).contains(needle);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+}
