@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * @param quotedCode        text inside inline backticks: names the user singled out. Fenced blocks are left out:
  *                          they hold reproductions and output, whose every name would count double
  * @param paths             path-like mentions: {@code src/main/java/com/acme/Foo.java}, {@code Foo.java}
+ * @param withoutFrames     the issue text with the stack frames cut out: the words to match. A frame's package
+ *                          segments ({@code com}, {@code acme}) would otherwise match every file of the package, and
+ *                          its class and method are already a signal of their own
  */
 record IssueSignals(List<Frame> frames, Set<String> qualifiedNames, Set<String> capitalizedNames,
-                    Set<String> namesOnlyInCode, List<MethodMention> methodMentions, String quotedCode, Set<String> paths) {
+                    Set<String> namesOnlyInCode, List<MethodMention> methodMentions, String quotedCode, Set<String> paths,
+                    String withoutFrames) {
 
     /** {@code at com.acme.Foo.bar(Foo.java:42)}; {@code line} is 0 when the frame has none. */
     record Frame(String className, String method, String fileName, int line) {
@@ -100,7 +104,7 @@ record IssueSignals(List<Frame> frames, Set<String> qualifiedNames, Set<String> 
         Set<String> paths = new LinkedHashSet<>();
         m = PATH.matcher(prose);
         while (m.find()) paths.add(m.group(1));
-        return new IssueSignals(List.copyOf(frames), qualified, capitalized, onlyInCode, List.copyOf(methods), quoted.toString(),
-                paths);
+        return new IssueSignals(List.copyOf(frames), qualified, capitalized, onlyInCode, List.copyOf(methods),
+                quoted.toString(), paths, prose);
     }
 }

@@ -45,7 +45,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Two in-memory Lucene indexes over one {@link CodeIndex}: one document per file and one per method. A query is
  * the issue's terms, scored by BM25, plus the issue's direct pointers ({@link SignalResolver}) as constant-score
- * clauses on the exact path or member id.
+ * clauses on the exact path or member id. A file's score also takes a part of its best method's score, and a part
+ * of the score of the best top file that uses it.
  */
 final class SearchIndex {
 
@@ -61,12 +62,16 @@ final class SearchIndex {
     static final double TEST_FACTOR = 0.5;
     /** A method shares this part of its file's score, so methods of a likely file rise together. */
     static final double FILE_SHARE = 0.3;
-    /** A file used by one of the top files gets this part of that file's score. */
+    /** A file used by one of the top files gets this part of that file's score (of the best such file). */
     static final double REFERENCE_SHARE = 0.35;
     /** How many top main files pass score on to the files they use. */
     static final int REFERENCE_SOURCES = 3;
     /** Documentation and build files are rarely what a fix changes. */
     static final double NON_CODE_FACTOR = 0.4;
+    /** A file's score adds this part of its best method's BM25 score. */
+    static final double METHOD_EVIDENCE = 0.5;
+    /** How many method hits the per-file best method is read from. */
+    static final int METHOD_EVIDENCE_HITS = 500;
     static final int MAX_QUERY_TERMS = 300;
     static final int MAX_BOOST_KEYS = 200;
     static final int TERMS_SHOWN = 6;
@@ -136,11 +141,12 @@ final class SearchIndex {
 
     Ranking search(String issueText, int topFiles, int topMethods) {
         IssueSignals signals = IssueSignals.parse(issueText);
-        Map<String, Double> terms = queryTerms(issueText, signals.quotedCode());
+        Map<String, Double> terms = queryTerms(signals.withoutFrames(), signals.quotedCode());
         List<Boost> boosts = SignalResolver.resolve(signals, code);
         try {
             Map<String, Double> fileScores = new HashMap<>();
-            List<RankedFile> files = rankFiles(terms, boosts, topFiles, fileScores);
+            Map<String, Double> bestMethod = bestMethodPerFile(terms);
+            List<RankedFile> files = rankFiles(terms, boosts, topFiles, fileScores, bestMethod);
             List<RankedMethod> rankedMethods = topMethods == 0 ? List.of()
                     : rankMethods(terms, boosts, topMethods, fileScores);
             return new Ranking(files, rankedMethods);
@@ -149,8 +155,24 @@ final class SearchIndex {
         }
     }
 
+    /**
+     * Per file, the BM25 score of its best-matching method, on the issue's words alone. A file-level score cannot
+     * tell the issue's words gathered in one method from the same words strewn over a long file; the best method can
+     * (BRTracer scores a file by its best segment for the same reason). Files without a matching method among the top
+     * hits get none.
+     */
+    private Map<String, Double> bestMethodPerFile(Map<String, Double> terms) throws IOException {
+        Query query = query(terms, List.of(), Target.METHOD, MEMBER);
+        Map<String, Double> best = new HashMap<>();
+        for (ScoreDoc hit : methodSearcher.search(query, METHOD_EVIDENCE_HITS).scoreDocs) {
+            MethodRef ref = methods.get(ord(methodSearcher, hit.doc));
+            best.merge(ref.file().path(), (double) hit.score, Math::max);
+        }
+        return best;
+    }
+
     private List<RankedFile> rankFiles(Map<String, Double> terms, List<Boost> boosts, int top,
-                                       Map<String, Double> scoresOut) throws IOException {
+                                       Map<String, Double> scoresOut, Map<String, Double> bestMethod) throws IOException {
         Query query = query(terms, boosts, Target.FILE, PATH);
         ScoreDoc[] hits = fileSearcher.search(query, Math.max(top * 3, 50)).scoreDocs;
         Map<String, Integer> docs = new HashMap<>();
@@ -158,22 +180,28 @@ final class SearchIndex {
         for (ScoreDoc hit : hits) {
             IndexedFile f = code.files().get(ord(fileSearcher, hit.doc));
             docs.put(f.path(), hit.doc);
-            base.put(f.path(), hit.score * factor(f));
+            base.put(f.path(), (hit.score + METHOD_EVIDENCE * bestMethod.getOrDefault(f.path(), 0.0)) * factor(f));
         }
-        // Pass score down the "uses" edges of the top main files, from the scores before any was passed.
+        // Pass score down the "uses" edges of the top main files, from the scores before any was passed. A file used
+        // by several top files gets the largest share, not the sum: the types everything uses (exceptions, formats,
+        // value records) would otherwise collect a share from every user and outrank the one a single caller
+        // delegates the work to.
         Map<String, Double> scores = new HashMap<>(base);
         Map<String, List<MatchReason>> usedBy = new HashMap<>();
+        Map<String, Double> passed = new HashMap<>();
         base.entrySet().stream()
                 .filter(e -> !code.file(e.getKey()).orElseThrow().test())
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(REFERENCE_SOURCES)
                 .forEach(source -> {
                     for (String used : code.referencedBy(source.getKey())) {
-                        scores.merge(used, REFERENCE_SHARE * source.getValue() * factor(code.file(used).orElseThrow()), Double::sum);
+                        passed.merge(used, REFERENCE_SHARE * source.getValue() * factor(code.file(used).orElseThrow()),
+                                Math::max);
                         usedBy.computeIfAbsent(used, k -> new ArrayList<>())
                                 .add(new MatchReason(Kind.REFERENCED_BY, source.getKey()));
                     }
                 });
+        passed.forEach((k, v) -> scores.merge(k, v, Double::sum));
         scoresOut.putAll(scores);
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
         ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));

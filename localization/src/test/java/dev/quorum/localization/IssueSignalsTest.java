@@ -32,5 +32,8 @@ class IssueSignalsTest {
         assertThat(s.quotedCode()).contains("ConfigParser#parseLine").contains("parseAll()").doesNotContain("FencedOnly");
         assertThat(s.namesOnlyInCode()).contains("FencedOnly").doesNotContain("ConfigParser");
         assertThat(s.paths()).containsExactly("src/main/java/com/acme/Foo.java", "Bar.java");
+        // The words to match keep the exception message but not the frames' packages and names.
+        assertThat(s.withoutFrames()).contains("StringIndexOutOfBoundsException: begin 0, end -1")
+                .doesNotContain("java.base").doesNotContain("ConfigParser.java:20").doesNotContain("lambda$run$0");
     }
 }
