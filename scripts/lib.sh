@@ -48,12 +48,14 @@ ensure_maven() {
   apt_install maven
 }
 
-# Installs the Docker engine and debootstrap when missing (Debian packages).
+# Installs the Docker engine, debootstrap, patch and Chromium when missing (Debian packages).
 ensure_docker_packages() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   command -v patch >/dev/null 2>&1 || missing+=(patch)
+  # Debian's Chromium: the report test loads report.html in it, headless.
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   quorum_log "installing ${missing[*]} (Debian packages)"
   apt_install "${missing[@]}"

@@ -57,12 +57,35 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Issues solved at once (default 2).")
     Integer concurrency;
 
+    /**
+     * The solve pipeline when a model is configured; otherwise none, and the server says that it only queues.
+     * The Docker connection lives as long as the server.
+     */
+    private dev.quorum.app.github.IssueSolver solver() {
+        java.util.Map<String, String> env = System.getenv();
+        if (models.model == null && (env.get("QUORUM_MODEL") == null || env.get("QUORUM_MODEL").isBlank())) {
+            spec.commandLine().getErr().println("quorum serve: " + ModelOptions.HOW_TO_CONFIGURE);
+            return null;
+        }
+        dev.quorum.sandbox.DockerEngine engine = dev.quorum.sandbox.DockerEngine.connectDefault();
+        dev.quorum.sandbox.SandboxProvider sandboxes = dev.quorum.sandbox.Sandboxes.docker(engine);
+        return new PipelineSolver(new dev.quorum.agent.solve.Solve(models.client(env), models.judge(env),
+                dev.quorum.sandbox.Environments.fromEnvironment(engine), sandboxes,
+                dev.quorum.sandbox.TestRunner.maven()), samples);
+    }
+
+    @picocli.CommandLine.Mixin
+    ModelOptions models;
+
+    @Option(names = "--samples", defaultValue = "4", paramLabel = "N",
+            description = "Trajectories per issue (default: ${DEFAULT-VALUE}).")
+    int samples;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig cfg = ServerConfig.resolve(new ServerConfig.Flags(bind, port, webhookSecret, appId, privateKey,
                 dataDir, apiUrl, label, concurrency), System.getenv(), config);
-        // The solve pipeline plugs in here as an IssueSolver once it exists; until then the server queues only.
-        QuorumServer server = QuorumServer.start(cfg, null);
+        QuorumServer server = QuorumServer.start(cfg, solver());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("quorum serve: listening on %s:%d, data in %s%n", cfg.bindAddress(), server.port(),
                 cfg.dataDir().toAbsolutePath());

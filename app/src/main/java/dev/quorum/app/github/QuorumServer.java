@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuorumServer implements AutoCloseable {
     /** Why a server with credentials does not solve yet; the lead replaces the null solver with the pipeline. */
-    public static final String PIPELINE_MISSING = "the solve pipeline is not built yet";
+    public static final String PIPELINE_MISSING = "no model is configured (set QUORUM_MODEL and its API key)";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuorumServer.class);
 

@@ -17,6 +17,12 @@ final class Payloads {
     }
 
     static String labeled(String cloneUrl, int issue, String label) {
+        return labeled(cloneUrl, issue, label, "Greeting says Helo instead of Hello",
+                "Greeting.greet(\"Ada\") returns \"Helo, Ada\". Expected \"Hello, Ada\".");
+    }
+
+    /** An {@code issues} labeled event for an issue with this title and body. */
+    static String labeled(String cloneUrl, int issue, String label, String title, String body) {
         return """
                 {
                   "action": "labeled",
@@ -26,7 +32,7 @@ final class Payloads {
                   "repository": %s,
                   "sender": {"login": "octocat", "id": 1, "type": "User", "site_admin": false},
                   "installation": {"id": %d, "node_id": "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg=="}
-                }""".formatted(issue(issue, label), label, repository(cloneUrl), INSTALLATION);
+                }""".formatted(issue(issue, label, title, body), label, repository(cloneUrl), INSTALLATION);
     }
 
     static String comment(String cloneUrl, int issue, String user, String body) {
@@ -42,7 +48,7 @@ final class Payloads {
                   "repository": %s,
                   "sender": {"login": "%s", "id": 21031067, "type": "User", "site_admin": false},
                   "installation": {"id": %d, "node_id": "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg=="}
-                }""".formatted(issue(issue, null), comment, repository(cloneUrl), user, INSTALLATION);
+                }""".formatted(issue(issue, null, "Greeting says Helo instead of Hello", "Greeting.greet(\"Ada\") returns \"Helo, Ada\". Expected \"Hello, Ada\"."), comment, repository(cloneUrl), user, INSTALLATION);
     }
 
     static String installationCreated() {
@@ -57,17 +63,17 @@ final class Payloads {
                  "sender": {"login": "octocat", "id": 1, "type": "User"}}""".formatted(INSTALLATION);
     }
 
-    private static String issue(int number, String label) {
+    private static String issue(int number, String label, String title, String body) {
         ObjectMapper m = Json.mapper();
         ObjectNode issue = m.createObjectNode();
         issue.put("url", "https://api.github.example/repos/acme/greeter/issues/" + number)
                 .put("html_url", "https://github.example/acme/greeter/issues/" + number)
                 .put("id", 327883527L + number).put("node_id", "MDU6SXNzdWUzMjc4ODM1Mjc=").put("number", number)
-                .put("title", "Greeting says Helo instead of Hello")
+                .put("title", title)
                 .put("state", "open").put("locked", false).put("comments", 0)
                 .put("created_at", "2026-11-20T10:00:00Z").put("updated_at", "2026-11-20T10:05:00Z")
                 .put("author_association", "OWNER")
-                .put("body", "Greeting.greet(\"Ada\") returns \"Helo, Ada\". Expected \"Hello, Ada\".");
+                .put("body", body);
         issue.putObject("user").put("login", "octocat").put("id", 1).put("type", "User");
         var labels = issue.putArray("labels");
         if (label != null) {

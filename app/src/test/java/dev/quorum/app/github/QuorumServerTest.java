@@ -257,9 +257,9 @@ class QuorumServerTest {
         QuorumServer server = start(true, null, dir.resolve("data"));
 
         assertThat(server.solving()).isFalse();
-        assertThat(server.notSolvingReason()).contains("the solve pipeline is not built yet");
+        assertThat(server.notSolvingReason()).contains("no model is configured");
         assertThat(new Webhooks(server.baseUri(), SECRET).get("/healthz").body())
-                .contains("the solve pipeline is not built yet");
+                .contains("no model is configured");
     }
 
     @Test

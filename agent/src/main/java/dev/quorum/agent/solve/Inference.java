@@ -1,0 +1,106 @@
+package dev.quorum.agent.solve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.core.Json;
+import dev.quorum.core.Task;
+import dev.quorum.tasks.Prediction;
+import dev.quorum.tasks.TaskFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * {@code quorum infer}: solve every task of a task file and write SWE-bench predictions. Each finished instance is
+ * appended (and synced) as it completes; a re-run skips instances already in the predictions file. An abstention is
+ * written as an empty patch, which graders count as unresolved.
+ */
+public final class Inference {
+    private final Solve solve;
+    private final String modelName;
+    private final SolveRequest.Options options;
+
+    /** @param options per-run options for every instance; null for the defaults */
+    public Inference(Solve solve, String modelName, SolveRequest.Options options) {
+        this.solve = solve;
+        this.modelName = modelName;
+        this.options = options;
+    }
+
+    /** One instance's result, for the summary. */
+    public record InstanceOutcome(String instanceId, String result, Path runDir, String error) {
+    }
+
+    public List<InstanceOutcome> run(List<Task> tasks, Path predictions, Path runsDir, String runPrefix, int samples,
+                                     int workers) {
+        Set<String> done = Files.exists(predictions)
+                ? TaskFiles.readPredictions(predictions).items().stream().map(Prediction::instanceId)
+                .collect(Collectors.toSet())
+                : Set.of();
+        List<Task> todo = tasks.stream().filter(t -> !done.contains(t.instanceId())).toList();
+        List<InstanceOutcome> outcomes = new ArrayList<>();
+        done.forEach(id -> outcomes.add(new InstanceOutcome(id, "already predicted", null, null)));
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers))) {
+            List<Future<InstanceOutcome>> futures = new ArrayList<>();
+            for (Task task : todo) {
+                futures.add(pool.submit(() -> solveOne(task, predictions, runsDir, runPrefix, samples)));
+            }
+            for (Future<InstanceOutcome> f : futures) {
+                outcomes.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted; finished instances are in " + predictions);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        return outcomes;
+    }
+
+    private InstanceOutcome solveOne(Task task, Path predictions, Path runsDir, String prefix, int samples) {
+        SolveRequest request = new SolveRequest(task.repo(), task.baseCommit(), task.issue(), samples, task.build(),
+                runsDir, prefix + "-" + task.instanceId(), options);
+        try {
+            SolveResult result = solve.solve(request);
+            String patch = result instanceof SolveResult.Fixed f ? f.patch().text() : "";
+            append(predictions, task.instanceId(), patch);
+            return new InstanceOutcome(task.instanceId(), result instanceof SolveResult.Fixed f
+                    ? "fixed (" + f.candidateId() + ")" : "abstained", result.runDir(), null);
+        } catch (RuntimeException e) {
+            // Not written: a re-run tries the instance again.
+            return new InstanceOutcome(task.instanceId(), "failed", request.runDir(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private synchronized void append(Path predictions, String instanceId, String patch) {
+        ObjectMapper json = Json.mapper();
+        Map<String, String> line = new LinkedHashMap<>();
+        line.put("instance_id", instanceId);
+        line.put("model_name_or_path", modelName);
+        line.put("model_patch", patch);
+        try {
+            if (predictions.getParent() != null) {
+                Files.createDirectories(predictions.getParent());
+            }
+            try (FileChannel ch = FileChannel.open(predictions, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ch.write(java.nio.ByteBuffer.wrap((json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + predictions, e);
+        }
+    }
+}

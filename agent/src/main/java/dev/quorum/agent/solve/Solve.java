@@ -1,0 +1,153 @@
+package dev.quorum.agent.solve;
+
+import dev.quorum.agent.AgentRequest;
+import dev.quorum.agent.Candidate;
+import dev.quorum.agent.TrajectoryRunner;
+import dev.quorum.core.Patch;
+import dev.quorum.core.RepoRef;
+import dev.quorum.localization.Localization;
+import dev.quorum.localization.LocalizationRequest;
+import dev.quorum.localization.Localizer;
+import dev.quorum.model.ModelClient;
+import dev.quorum.sandbox.EnvImage;
+import dev.quorum.sandbox.Environments;
+import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.TestRunner;
+import dev.quorum.selection.SelectionOptions;
+import dev.quorum.selection.SelectionRequest;
+import dev.quorum.selection.SelectionResult;
+import dev.quorum.selection.Selectors;
+import dev.quorum.selection.VoterTest;
+import dev.quorum.tasks.RepoCache;
+import dev.quorum.testgen.RegressionBaseline;
+import dev.quorum.testgen.RegressionRequest;
+import dev.quorum.testgen.ReproductionRequest;
+import dev.quorum.testgen.Reproductions;
+import dev.quorum.testgen.TestGenerator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code quorum solve}: localize → write and validate tests → run N trajectories → select one patch (or abstain)
+ * → report. Each stage is one call to that stage's facade; this class only passes results along and records them.
+ */
+public final class Solve {
+    private final ModelClient model;
+    private final ModelClient judge;
+    private final Environments environments;
+    private final SandboxProvider sandboxes;
+    private final TestRunner tests;
+
+    /** @param judge the model that compares finalists, or null for test voting alone */
+    public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
+                 TestRunner tests) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
+        this.judge = judge;
+        this.environments = environments;
+        this.sandboxes = sandboxes;
+        this.tests = tests;
+    }
+
+    public SolveResult solve(SolveRequest request) {
+        RunDirectory run = RunDirectory.open(request, this::spent);
+        Path checkout = run.stage("checkout", () -> checkout(request, run));
+        String commit = RunDirectory.headOf(checkout);
+        EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
+
+        Localization localization = run.stage("localization", () -> Localizer.bm25().localize(
+                LocalizationRequest.of(new RepoRef(checkout.toString()), commit, request.issue().fullText())));
+        run.writeJson("localization.json", localization);
+
+        TestGenerator testgen = TestGenerator.create(model, sandboxes, tests);
+        Reproductions reproductions = run.stage("reproduction tests", () -> testgen.reproduce(new ReproductionRequest(
+                checkout, request.issue(), localization, request.build(), env.tag(),
+                request.options().reproductionAttempts(), request.options().limits().testTimeout())));
+        RegressionBaseline regression = run.stage("regression baseline", () -> testgen.regressionBaseline(
+                new RegressionRequest(checkout, localization, request.build(), env.tag(),
+                        request.options().regressionClasses(), null)));
+        run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
+
+        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes, tests)
+                .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
+                        request.samples(), request.options().limits(), run.dir())));
+        run.writeJson("candidates.json", candidates);
+
+        SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments).select(
+                new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
+                        Stages.voters(reproductions, regression, candidates), request.build(),
+                        SelectionOptions.defaults().withJudge(judge))));
+
+        return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
+                run.stages(), spent()));
+    }
+
+    private dev.quorum.model.Spend spent() {
+        dev.quorum.model.Spend m = model.spent();
+        if (judge == null || judge == model) {
+            return m;
+        }
+        dev.quorum.model.Spend j = judge.spent();
+        return new dev.quorum.model.Spend(m.tokens() + j.tokens(), m.usd() + j.usd());
+    }
+
+    private static Path checkout(SolveRequest request, RunDirectory run) {
+        Path cache = request.options().cacheDir() != null ? request.options().cacheDir()
+                : request.runsDir().resolve(".cache").resolve("repos");
+        RepoCache repos = new RepoCache(cache, request.options().gitHostBaseUrl());
+        String commit = request.commit() != null ? request.commit() : RunDirectory.headOf(request.repo());
+        Path dest = run.dir().resolve("checkout");
+        if (java.nio.file.Files.isDirectory(dest.resolve(".git"))) {
+            if (RunDirectory.headOf(dest).startsWith(commit) || commit.startsWith(RunDirectory.headOf(dest))) {
+                return dest;
+            }
+            throw new IllegalStateException("run directory " + run.dir() + " holds a checkout of another commit; use"
+                    + " a new --run-id");
+        }
+        try {
+            return repos.checkout(request.repo(), commit, dest);
+        } catch (dev.quorum.tasks.RepoException e) {
+            throw new IllegalArgumentException("cannot check out " + Redaction.url(request.repo().spec()) + " at "
+                    + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The small translations between stages' records. */
+    static final class Stages {
+        private Stages() {
+        }
+
+        static List<dev.quorum.selection.Candidate> selectionCandidates(List<Candidate> candidates) {
+            List<dev.quorum.selection.Candidate> out = new ArrayList<>();
+            for (Candidate c : candidates) {
+                if (c.patch().isEmpty()) {
+                    continue; // a trajectory that changed nothing offers no candidate
+                }
+                out.add(new dev.quorum.selection.Candidate("t" + c.trajectory(), c.patch(), Map.of(
+                        "trajectory", Integer.toString(c.trajectory()), "outcome", c.outcome().describe(),
+                        "steps", Integer.toString(c.steps()), "cost_usd", String.format("%.4f", c.costUsd()))));
+            }
+            return out;
+        }
+
+        static List<VoterTest> voters(Reproductions reproductions, RegressionBaseline regression,
+                                      List<Candidate> candidates) {
+            List<VoterTest> voters = new ArrayList<>();
+            reproductions.kept().forEach(t -> voters.add(new VoterTest(t.id(), t.testPatch(), t.ids(),
+                    VoterTest.Origin.REPRODUCTION)));
+            if (!regression.passing().isEmpty()) {
+                voters.add(new VoterTest("regression", Patch.empty(), regression.passing(),
+                        VoterTest.Origin.REGRESSION));
+            }
+            for (Candidate c : candidates) {
+                List<dev.quorum.core.TestId> ids = dev.quorum.selection.CandidatePools.testClassesOf(c.tests());
+                if (!ids.isEmpty()) {
+                    voters.add(new VoterTest("t" + c.trajectory() + "-tests", c.tests(), ids,
+                            VoterTest.Origin.REPRODUCTION));
+                }
+            }
+            return voters;
+        }
+    }
+}

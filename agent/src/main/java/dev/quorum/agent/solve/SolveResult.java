@@ -1,0 +1,22 @@
+package dev.quorum.agent.solve;
+
+import dev.quorum.core.Patch;
+import dev.quorum.selection.Evidence;
+import java.nio.file.Path;
+
+/** What a solve run produced. Every case has a run directory with the report. */
+public sealed interface SolveResult {
+
+    Path runDir();
+
+    Evidence evidence();
+
+    /** One patch was chosen; it is also in {@code patch.diff}. */
+    record Fixed(String candidateId, Patch patch, Evidence evidence, Path runDir, double costUsd)
+            implements SolveResult {
+    }
+
+    /** Nothing was convincing; {@code reason} and the evidence say why. */
+    record Abstained(String reason, Evidence evidence, Path runDir, double costUsd) implements SolveResult {
+    }
+}

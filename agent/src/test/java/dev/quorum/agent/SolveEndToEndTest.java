@@ -1,0 +1,164 @@
+package dev.quorum.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quorum.agent.solve.Inference;
+import dev.quorum.agent.solve.Solve;
+import dev.quorum.agent.solve.SolveRequest;
+import dev.quorum.core.Task;
+import dev.quorum.harness.EvalReport;
+import dev.quorum.harness.EvalRequest;
+import dev.quorum.harness.Evaluator;
+import dev.quorum.harness.InstanceResult;
+import dev.quorum.harness.Outcome;
+import dev.quorum.model.ModelClient;
+import dev.quorum.model.ModelClients;
+import dev.quorum.model.ModelRef.Provider;
+import dev.quorum.model.testing.ScriptedModelServer;
+import dev.quorum.model.testing.ScriptedReply;
+import dev.quorum.model.testing.ScriptedRequest;
+import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
+import dev.quorum.tasks.FixtureTasks;
+import dev.quorum.tasks.TaskFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on two bundled fixture tasks: {@code quorum infer} (localize → reproduction tests →
+ * trajectories → selection) writes predictions, and {@code quorum eval} grades them. The model is the scripted
+ * server: in each task one trajectory makes the right edit and two make the same wrong one, so the wrong patch is
+ * the popular one and only the tests can tell them apart.
+ */
+class SolveEndToEndTest {
+    @TempDir
+    Path tmp;
+    final ScriptedModelServer server = ScriptedModelServer.start();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Requests that belong to a task: its issue text is in the conversation. */
+    private static Predicate<ScriptedRequest> about(String marker) {
+        return r -> r.body().toString().contains(marker);
+    }
+
+    private void scriptTrajectory(String marker, int index, ScriptedReply... replies) {
+        for (int step = 0; step < replies.length; step++) {
+            int s = step;
+            server.always(about(marker).and(r -> Scripts.attempt(r) == index + 1 && Scripts.assistantTurns(r) == s),
+                    replies[step]);
+        }
+    }
+
+    private void scriptReproduction(String marker, String pkg, String cls, String body) {
+        server.always(about(marker).and(r -> Scripts.attempt(r) < 0), ScriptedReply.text("```java\npackage " + pkg
+                + ";\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\nimport org.junit.jupiter.api.Test;\n\n"
+                + "class " + cls + " {\n    @Test\n    void reproduces() {\n        " + body + "\n    }\n}\n```\n"));
+    }
+
+    /**
+     * Loads the report in headless Chromium (Debian's package; scripts/setup.sh installs it) and reads the DOM it
+     * built: the decision, the candidate groups, and a test matrix whose cells carry their outcome as a class.
+     */
+    private void assertReportRendersInABrowser(Path report) throws Exception {
+        Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
+        Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", report.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(chromium.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(dom);
+        assertThat(doc.select("#decision").text()).contains("chose candidate t0");
+        assertThat(doc.select("#groups details.group")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(doc.select("#matrix tr")).hasSizeGreaterThanOrEqualTo(4); // header, base commit, two groups
+        assertThat(doc.select("#matrix td.PASSED")).isNotEmpty();
+        assertThat(doc.select("#matrix td.FAILED, #matrix td.ERROR")).isNotEmpty();
+        assertThat(doc.select("#issue").text()).contains("Joined URL paths");
+        assertThat(doc.select("#costs tr")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(doc.select("script, link[href^=http], img[src^=http]")).as("self-contained").isEmpty();
+    }
+
+    private static ScriptedReply replace(String path, String oldText, String newText) {
+        return Scripts.call("edit", "str_replace", Map.of("path", path, "old_str", oldText, "new_str", newText));
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void inferThenEvalResolvesBothTasksDespiteAPopularWrongPatch() throws Exception {
+        List<Task> tasks = FixtureTasks.materialize(tmp.resolve("fixtures")).stream()
+                .filter(t -> t.instanceId().equals("acme__strkit-12") || t.instanceId().equals("acme__pathkit-23"))
+                .toList();
+        assertThat(tasks).hasSize(2);
+
+        String strkit = "src/main/java/com/acme/strkit/Abbreviator.java";
+        String strkitMarker = "emoji";
+        scriptReproduction(strkitMarker, "com.acme.strkit", "AbbreviatorEmojiTest",
+                "assertEquals(\"\\uD83D\\uDE80 deploy\", Abbreviator.abbreviate(\"\\uD83D\\uDE80 deploy\", 8));");
+        scriptTrajectory(strkitMarker, 0, replace(strkit, "if (text.length() <= maxWidth) {",
+                "if (text.codePointCount(0, text.length()) <= maxWidth) {"), Scripts.submit("count code points"));
+        for (int i = 1; i <= 2; i++) {
+            scriptTrajectory(strkitMarker, i, replace(strkit, "if (text.length() <= maxWidth) {",
+                    "if (text.length() < maxWidth) {"), Scripts.submit("off by one"));
+        }
+
+        String pathkit = "src/main/java/com/acme/pathkit/PathNormalizer.java";
+        String pathkitMarker = "Joined URL paths";
+        String climb = "                } else {\n                    segments.addLast(\"..\");\n                }";
+        scriptReproduction(pathkitMarker, "com.acme.pathkit", "RootClimbTest",
+                "assertEquals(\"/a\", PathNormalizer.normalize(\"/../a\"));");
+        scriptTrajectory(pathkitMarker, 0, replace(pathkit, climb,
+                "                } else if (!absolute) {\n                    segments.addLast(\"..\");\n                }"),
+                Scripts.submit("drop .. at the root of absolute paths"));
+        for (int i = 1; i <= 2; i++) {
+            // The naive fix: never keep "..", which breaks relative paths (a regression the existing tests catch).
+            scriptTrajectory(pathkitMarker, i, replace(pathkit, climb, "                }"),
+                    Scripts.submit("drop .. that cannot be resolved"));
+        }
+
+        DockerTestEnvironment docker = DockerTestEnvironment.get();
+        ModelClient model = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
+        Solve solve = new Solve(model, null, docker.environments(), docker.provider(), TestRunner.maven());
+        SolveRequest.Options options = SolveRequest.Options.defaults().withReproductionAttempts(1)
+                .withLimits(AgentRequest.Limits.defaults().withMaxSteps(6));
+        Path predictions = tmp.resolve("predictions.jsonl");
+        Path runs = tmp.resolve("runs");
+
+        List<Inference.InstanceOutcome> outcomes = new Inference(solve, "quorum/scripted", options)
+                .run(tasks, predictions, runs, "e2e", 3, 1);
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+        assertThat(outcomes).extracting(Inference.InstanceOutcome::result).allMatch(r -> r.equals("fixed (t0)"));
+        assertThat(TaskFiles.readPredictions(predictions).items()).hasSize(2);
+        for (Task task : tasks) {
+            Path run = runs.resolve("e2e-" + task.instanceId());
+            assertThat(run.resolve("patch.diff")).exists();
+            assertThat(run.resolve("report.html")).exists();
+            assertThat(Files.readString(run.resolve("events.jsonl"))).contains("\"stage\":\"selection\"");
+            assertThat(Files.readString(run.resolve("report.json"))).contains("\"chosen\" : \"t0\"");
+            assertThat(Files.readString(run.resolve("config.json"))).doesNotContain(ScriptedModelServer.FAKE_OPENAI_KEY);
+        }
+
+        assertReportRendersInABrowser(runs.resolve("e2e-acme__pathkit-23/report.html"));
+
+        Path taskFile = tmp.resolve("tasks.jsonl");
+        TaskFiles.writeTasks(taskFile, tasks);
+        try (Evaluator evaluator = Evaluator.using(docker.environments(), docker.provider())) {
+            EvalReport report = evaluator.evaluate(EvalRequest.predictions(taskFile, predictions, "graded")
+                    .withRunsDir(tmp.resolve("eval")).withWorkers(2));
+            assertThat(report.instances()).extracting(InstanceResult::outcome)
+                    .containsOnly(Outcome.RESOLVED_FULL).hasSize(2);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.quorum.app;
+
+import dev.quorum.agent.solve.Solve;
+import dev.quorum.agent.solve.SolveRequest;
+import dev.quorum.agent.solve.SolveResult;
+import dev.quorum.app.github.Evidence;
+import dev.quorum.app.github.IssueSolver;
+import dev.quorum.app.github.IssueText;
+import dev.quorum.app.github.SolveOutcome;
+import dev.quorum.core.Issue;
+import dev.quorum.core.RepoRef;
+import dev.quorum.selection.Evidence.Group;
+import dev.quorum.selection.Evidence.GroupScore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Puts the solve pipeline behind the GitHub App's {@link IssueSolver} seam, and its evidence into PR terms. */
+public final class PipelineSolver implements IssueSolver {
+    private final Solve solve;
+    private final int samples;
+
+    public PipelineSolver(Solve solve, int samples) {
+        this.solve = solve;
+        this.samples = samples;
+    }
+
+    @Override
+    public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
+        SolveRequest request = new SolveRequest(new RepoRef(checkout.toString()), baseCommit,
+                new Issue(issue.title(), issue.body(), ""), samples, null, runDir.getParent(),
+                runDir.getFileName().toString(), null);
+        SolveResult result;
+        try {
+            result = solve.solve(request);
+        } catch (RuntimeException e) {
+            return new SolveOutcome.Failed(String.valueOf(e.getMessage()));
+        }
+        return switch (result) {
+            case SolveResult.Fixed f -> new SolveOutcome.Fixed(f.patch(), evidence(f.evidence(), f.costUsd()));
+            case SolveResult.Abstained a -> new SolveOutcome.Abstained(a.reason(), evidence(a.evidence(), a.costUsd()));
+        };
+    }
+
+    static Evidence evidence(dev.quorum.selection.Evidence e, double costUsd) {
+        List<String> candidates = new ArrayList<>();
+        for (Group g : e.groups()) {
+            long passed = g.row().values().stream().filter(dev.quorum.selection.Evidence.Cell::passed).count();
+            candidates.add(g.id() + ": " + g.members().size() + " trajectory(ies) " + g.members() + ", "
+                    + g.changedLines() + " changed lines, passes " + passed + "/" + g.row().size() + " tests"
+                    + (g.live() ? "" : " (dropped)"));
+        }
+        String matrix = e.tests().size() + " voting tests (" + e.flakyTests().size() + " flaky, not voting); "
+                + e.dropped().size() + " candidate(s) dropped for not applying or not compiling";
+        String rationale = e.comparisons().isEmpty()
+                ? (e.judgeUsed() ? "" : "no judge model: chosen by test voting and group size")
+                : e.comparisons().getLast().rationale();
+        double confidence = e.scores().stream().map(GroupScore::total).max(Comparator.naturalOrder()).orElse(0.0);
+        return new Evidence(candidates, matrix, rationale, confidence, costUsd);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.quorum.app;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.quorum.agent.solve.Solve;
+import dev.quorum.agent.solve.SolveRequest;
+import dev.quorum.agent.solve.SolveResult;
+import dev.quorum.agent.solve.WorkingCopy;
+import dev.quorum.core.Issue;
+import dev.quorum.core.Json;
+import dev.quorum.core.RepoRef;
+import dev.quorum.model.ModelClient;
+import dev.quorum.sandbox.DockerEngine;
+import dev.quorum.sandbox.Environments;
+import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.Sandboxes;
+import dev.quorum.sandbox.TestRunner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code quorum solve}: one issue, end to end. */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Solve an issue: localize, write reproduction tests, run N trajectories in sandboxes, and choose"
+                + " one patch by test voting (and a judge model if given) — or ABSTAIN with the evidence. Writes"
+                + " runs/<run-id>/ with patch.diff, report.json and report.html. Exit code 0 with a patch, 3 on ABSTAIN,"
+                + " 1 on failure, 2 for bad usage.")
+public final class SolveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", required = true, paramLabel = "PATH|URL", description = "Repository (working copy, bare mirror, URL or owner/name).")
+    String repo;
+
+    @Option(names = "--commit", paramLabel = "SHA", description = "Base commit (default: the working copy's HEAD).")
+    String commit;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    IssueSource issue;
+
+    static final class IssueSource {
+        @Option(names = "--issue", paramLabel = "FILE", description = "File holding the issue text.")
+        Path file;
+
+        @Option(names = "--issue-text", paramLabel = "TEXT", description = "The issue text itself.")
+        String text;
+
+        Issue read() throws java.io.IOException {
+            return new Issue("", file != null ? Files.readString(file) : text, "");
+        }
+    }
+
+    @Option(names = "--samples", defaultValue = "4", paramLabel = "N", description = "Trajectories to run (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Mixin
+    ModelOptions models;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run directory (default: solve-<time>); an existing run resumes.")
+    String runId;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--apply", description = "Apply the chosen patch to the working copy given by --repo.")
+    boolean apply;
+
+    @Option(names = "--allow-dirty", description = "With --apply: apply even if the working copy has uncommitted changes.")
+    boolean allowDirty;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = System.getenv();
+        ModelClient model = models.client(env); // fails at once, with how to configure one, when none is set
+        ModelClient judge = models.judge(env);
+        if (apply && !allowDirty) {
+            WorkingCopy.requireClean(Path.of(repo));
+        }
+        String id = runId != null ? runId : "solve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        SolveRequest request = new SolveRequest(new RepoRef(repo), commit, issue.read(), samples, null, runsDir, id, null);
+        SolveResult result;
+        try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
+            result = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven())
+                    .solve(request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        } else {
+            switch (result) {
+                case SolveResult.Fixed f -> out.print("Chose " + f.candidateId() + ":\n" + f.patch().text());
+                case SolveResult.Abstained a -> out.println("ABSTAIN: " + a.reason());
+            }
+            out.printf("%nRun directory: %s (report.html; cost $%.4f)%n", result.runDir(),
+                    result instanceof SolveResult.Fixed f ? f.costUsd() : ((SolveResult.Abstained) result).costUsd());
+        }
+        if (apply && result instanceof SolveResult.Fixed f) {
+            WorkingCopy.apply(Path.of(repo), f.patch());
+            out.println("Applied to " + repo);
+        }
+        out.flush();
+        return result instanceof SolveResult.Fixed ? 0 : 3;
+    }
+}

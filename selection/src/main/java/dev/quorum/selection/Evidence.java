@@ -1,0 +1,128 @@
+package dev.quorum.selection;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything selection saw and how it weighed it, so that a person can check the decision. Test ids are written
+ * as strings ({@code com.acme.FooTest#bar}) so the whole record serializes to plain JSON.
+ *
+ * @param voters        each voter test: used, or dropped with the reason
+ * @param tests         each test id: its role after validation, its status on the base commit, its weight
+ * @param baseline      the base commit's row of the matrix (all voter test patches applied, no candidate)
+ * @param dropped       candidates that did not apply or did not compile, with the reason
+ * @param groups        candidates grouped by normalized content; each with its row of the pass matrix
+ * @param flakyTests    tests whose outcome flipped on a rerun; they do not vote
+ * @param comparisons   the judge's pairwise comparisons, in the order made
+ * @param scores        each live group's hybrid score and its parts, in the final order (the first is chosen)
+ * @param judgeUsed     whether a model judge took part (false: tests and group size alone decided)
+ * @param scoreFormula  the formula behind {@link GroupScore#total()}, in words
+ * @param notes         anything else worth knowing (judge skipped and why, budget exhausted, ...)
+ */
+public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<String, Cell> baseline,
+                       List<DroppedCandidate> dropped, List<Group> groups, List<String> flakyTests,
+                       List<JudgeComparison> comparisons, List<GroupScore> scores, boolean judgeUsed,
+                       String scoreFormula, List<String> notes) {
+
+    public Evidence {
+        voters = List.copyOf(voters);
+        tests = List.copyOf(tests);
+        baseline = Map.copyOf(baseline);
+        dropped = List.copyOf(dropped);
+        groups = List.copyOf(groups);
+        flakyTests = List.copyOf(flakyTests);
+        comparisons = List.copyOf(comparisons);
+        scores = List.copyOf(scores);
+        notes = List.copyOf(notes);
+    }
+
+    /** One cell of the pass matrix: a test's outcome, or why it could not run. */
+    public enum Cell {
+        PASSED, FAILED, ERROR, SKIPPED, MISSING,
+        /** The candidate (with the voter tests) did not compile or the build broke before tests ran. */
+        BUILD_FAILED,
+        /** The candidate's patch did not apply to the base commit. */
+        APPLY_FAILED,
+        /** The test run hit its wall-clock limit. */
+        TIMED_OUT;
+
+        public boolean passed() {
+            return this == PASSED;
+        }
+    }
+
+    /** What a test id counts as once validated on the base commit. */
+    public enum Role {
+        /** Fails on base: a candidate that makes it pass earns a vote. */
+        REPRODUCTION,
+        /** Passes on base: a candidate that makes it fail is penalized. */
+        REGRESSION,
+        /** Does not vote; {@link TestVerdict#reason()} says why. */
+        EXCLUDED
+    }
+
+    /**
+     * @param reason why the voter was dropped, or empty when it is used
+     */
+    public record VoterCheck(String id, VoterTest.Origin origin, boolean used, String reason, List<String> testIds) {
+        public VoterCheck {
+            testIds = List.copyOf(testIds);
+        }
+    }
+
+    /**
+     * @param weight the prior weight of a reproduction test (1 = fully trusted); 0 for other roles
+     * @param reason why it has this role (e.g. "passes on base: cannot tell a fix")
+     */
+    public record TestVerdict(String testId, String voter, Role role, Cell onBase, double weight, String reason) {
+    }
+
+    /** {@code cell} is {@link Cell#APPLY_FAILED} or {@link Cell#BUILD_FAILED}. */
+    public record DroppedCandidate(String candidateId, Cell cell, String detail) {
+    }
+
+    /**
+     * Candidates equal after normalization.
+     *
+     * @param members        candidate ids; the group's size is its number of votes
+     * @param representative the member whose patch was tested and would be returned
+     * @param normalized     the touched members, pretty-printed without comments (or normalized text)
+     * @param changedLines   lines added plus removed by the representative's patch
+     * @param row            test id → outcome when the representative and every voter test patch are applied
+     * @param live           false when the group was dropped (did not apply or compile)
+     */
+    public record Group(String id, List<String> members, String representative, String normalized, int changedLines,
+                        Map<String, Cell> row, boolean live) {
+        public Group {
+            members = List.copyOf(members);
+            row = Map.copyOf(row);
+        }
+    }
+
+    /**
+     * One judge sample.
+     *
+     * @param shownFirst the group shown as "Patch 1"
+     * @param winner     the group the judge preferred, or null when its answer could not be read
+     */
+    public record JudgeComparison(String groupA, String groupB, int sample, String shownFirst, String winner,
+                                  String rationale) {
+    }
+
+    /**
+     * A group's hybrid score and its parts (see {@link Evidence#scoreFormula()}).
+     *
+     * @param brokenRegressions regression tests this group makes fail; any makes it unsafe
+     * @param reproduction      weighted share of reproduction tests it passes (0..1)
+     * @param size              its share of the candidates that applied and compiled (0..1)
+     * @param judge             its share of judge wins among the finalists (0..1; 0 when not judged); it only
+     *                          orders the finalists, it is not part of {@code total}
+     * @param smallPatch        smallest patch size among live groups / this group's (0..1)
+     */
+    public record GroupScore(String groupId, double total, boolean regressionSafe, List<String> brokenRegressions,
+                             double reproduction, double size, double judge, double smallPatch) {
+        public GroupScore {
+            brokenRegressions = List.copyOf(brokenRegressions);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.quorum.selection;
+
+import com.github.difflib.patch.PatchFailedException;
+import com.github.difflib.unifieddiff.UnifiedDiff;
+import com.github.difflib.unifieddiff.UnifiedDiffFile;
+import com.github.difflib.unifieddiff.UnifiedDiffReader;
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.comments.Comment;
+import com.github.javaparser.printer.DefaultPrettyPrinter;
+import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
+import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
+import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
+import dev.quorum.core.Patch;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a patch into a form in which two patches that make the same code are equal: each touched file's content
+ * after the patch, pretty-printed by JavaParser without comments when it parses, else with comments and
+ * whitespace squeezed out. Files the patch leaves equal (after normalization) to the base commit do not count.
+ */
+final class Normalization {
+    private final Path checkout;
+    private final JavaParser parser = new JavaParser(new ParserConfiguration()
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
+    private final DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+            new DefaultPrinterConfiguration().removeOption(new DefaultConfigurationOption(ConfigOption.PRINT_COMMENTS))
+                    .removeOption(new DefaultConfigurationOption(ConfigOption.PRINT_JAVADOC)));
+
+    Normalization(Path checkout) {
+        this.checkout = checkout;
+    }
+
+    /**
+     * @param key      equal for patches that make the same code
+     * @param readable the touched members (pretty-printed), for people reading the evidence
+     */
+    record Normalized(String key, String readable) {
+    }
+
+    Normalized normalize(Patch patch) {
+        Map<String, String> keyParts = new TreeMap<>();
+        StringBuilder readable = new StringBuilder();
+        for (PatchParts.Section section : PatchParts.sections(patch)) {
+            FileImages images = images(section);
+            if (images == null) {
+                keyParts.put(section.path() + " (diff)", squeezeDiff(section.bytes()));
+                readable.append("// ").append(section.path()).append(" (diff, normalized)\n")
+                        .append(squeezeDiff(section.bytes())).append('\n');
+                continue;
+            }
+            boolean java = section.path() != null && section.path().endsWith(".java");
+            CompilationUnit before = java ? parse(images.before()) : null;
+            CompilationUnit after = java ? parse(images.after()) : null;
+            String normBefore = before != null ? printer.print(before) : squeeze(images.before(), java);
+            String normAfter = after != null ? printer.print(after) : squeeze(images.after(), java);
+            if (normBefore.equals(normAfter)) {
+                continue; // only whitespace or comments changed in this file
+            }
+            keyParts.put(section.path(), normAfter);
+            readable.append("// ").append(section.path()).append('\n');
+            if (before != null && after != null) {
+                readable.append(changedMembers(before, after));
+            } else {
+                readable.append(normAfter.length() > 4000 ? normAfter.substring(0, 4000) + "\n..." : normAfter).append('\n');
+            }
+        }
+        StringBuilder key = new StringBuilder();
+        keyParts.forEach((path, text) -> key.append("=== ").append(path).append('\n').append(text).append('\n'));
+        return new Normalized(key.toString(), readable.toString());
+    }
+
+    private record FileImages(String before, String after) {
+    }
+
+    /** The file before and after this section, or null when the section cannot be applied on the host copy. */
+    private FileImages images(PatchParts.Section section) {
+        try {
+            UnifiedDiff diff = UnifiedDiffReader.parseUnifiedDiff(new ByteArrayInputStream(section.bytes()));
+            if (diff.getFiles().size() != 1) {
+                return null;
+            }
+            UnifiedDiffFile file = diff.getFiles().getFirst();
+            String from = clean(file.getFromFile());
+            String before = from == null ? "" : read(from);
+            if (before == null) {
+                return null;
+            }
+            List<String> lines = before.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(before.split("\r?\n", -1)));
+            String to = clean(file.getToFile());
+            if (to == null) {
+                return new FileImages(before, "");
+            }
+            List<String> after = file.getPatch().applyTo(lines);
+            return new FileImages(before, String.join("\n", after));
+        } catch (IOException | RuntimeException | PatchFailedException e) {
+            return null;
+        }
+    }
+
+    private String read(String path) {
+        Path file = checkout.resolve(path).normalize();
+        if (!file.startsWith(checkout.normalize()) || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private CompilationUnit parse(String source) {
+        ParseResult<CompilationUnit> result = parser.parse(source);
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            return null;
+        }
+        CompilationUnit cu = result.getResult().get();
+        for (Comment c : cu.getAllContainedComments()) {
+            c.remove();
+        }
+        return cu;
+    }
+
+    /** Members (methods, fields, constructors, nested types' headers) that differ, pretty-printed. */
+    private String changedMembers(CompilationUnit before, CompilationUnit after) {
+        Map<String, Integer> beforeMembers = new HashMap<>();
+        members(before).forEach(m -> beforeMembers.merge(m, 1, Integer::sum));
+        Map<String, Integer> afterMembers = new HashMap<>();
+        members(after).forEach(m -> afterMembers.merge(m, 1, Integer::sum));
+        StringBuilder out = new StringBuilder();
+        for (String m : members(after)) {
+            if (beforeMembers.getOrDefault(m, 0) > 0) {
+                beforeMembers.merge(m, -1, Integer::sum);
+            } else {
+                out.append(m).append('\n');
+            }
+        }
+        for (String m : members(before)) {
+            if (afterMembers.getOrDefault(m, 0) > 0) {
+                afterMembers.merge(m, -1, Integer::sum);
+            } else {
+                out.append("// removed: ").append(m.lines().findFirst().orElse("")).append('\n');
+            }
+        }
+        if (out.isEmpty()) {
+            out.append("// imports or type headers changed\n");
+        }
+        return out.toString();
+    }
+
+    private List<String> members(CompilationUnit cu) {
+        List<String> members = new ArrayList<>();
+        for (Node node : cu.findAll(BodyDeclaration.class)) {
+            if (node instanceof TypeDeclaration<?> type) {
+                members.add(type.getNameAsString() + " " + type.getModifiers() + " "
+                        + type.getClass().getSimpleName());
+            } else if (node.getParentNode().filter(p -> p instanceof TypeDeclaration<?>).isPresent()) {
+                members.add(printer.print(node));
+            }
+        }
+        return members;
+    }
+
+    /** Text normalization: comments (for Java) dropped, whitespace runs squeezed, blank lines gone. */
+    static String squeeze(String text, boolean java) {
+        String noComments = java ? stripJavaComments(text) : text;
+        StringBuilder out = new StringBuilder();
+        for (String line : noComments.split("\r?\n")) {
+            String s = line.strip().replaceAll("\\s+", " ");
+            if (!s.isEmpty()) {
+                out.append(s).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** A diff's added and removed lines, normalized the same way, for patches that cannot be applied here. */
+    static String squeezeDiff(byte[] section) {
+        StringBuilder out = new StringBuilder();
+        for (String line : new String(section, StandardCharsets.UTF_8).split("\r?\n")) {
+            if ((line.startsWith("+") && !line.startsWith("+++")) || (line.startsWith("-") && !line.startsWith("---"))) {
+                String body = stripJavaComments(line.substring(1)).strip().replaceAll("\\s+", " ");
+                if (!body.isEmpty()) {
+                    out.append(line.charAt(0)).append(body).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Removes // and block comments, leaving string and char literals alone. */
+    static String stripJavaComments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && text.charAt(j) != c && text.charAt(j) != '\n') {
+                    j += text.charAt(j) == '\\' ? 2 : 1;
+                }
+                j = Math.min(j + 1, n);
+                out.append(text, i, j);
+                i = j;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                while (i < n && text.charAt(i) != '\n') i++;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                out.append(' ');
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String clean(String path) {
+        if (path == null) return null;
+        String p = path.strip();
+        int tab = p.indexOf('\t');
+        if (tab >= 0) p = p.substring(0, tab);
+        if (p.equals("/dev/null")) return null;
+        if (p.startsWith("a/") || p.startsWith("b/")) p = p.substring(2);
+        return p;
+    }
+}

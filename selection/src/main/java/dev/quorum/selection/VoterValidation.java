@@ -1,0 +1,180 @@
+package dev.quorum.selection;
+
+import dev.quorum.core.TestId;
+import dev.quorum.sandbox.PatchApplication;
+import dev.quorum.sandbox.Sandbox;
+import dev.quorum.selection.Evidence.Cell;
+import dev.quorum.selection.Evidence.Role;
+import dev.quorum.selection.Evidence.TestVerdict;
+import dev.quorum.selection.Evidence.VoterCheck;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Step 1: every voter test patch applied together on the base commit, every test id run once. A voter whose
+ * patch does not apply, or whose tests do not compile, is dropped with the reason; each test id gets its role
+ * from its origin and its status on base. Regression tests that fail on base are re-run: one that flips is flaky.
+ */
+final class VoterValidation {
+    private static final int MAX_ROUNDS = 4;
+
+    /**
+     * @param voters   voters kept, in request order
+     * @param checks   one per voter, kept or dropped
+     * @param verdicts one per distinct test id of the kept voters
+     * @param baseline the base commit's row
+     * @param flaky    tests that flipped on base
+     */
+    record Validated(List<VoterTest> voters, List<VoterCheck> checks, List<TestVerdict> verdicts,
+                     Map<TestId, Cell> baseline, Set<TestId> flaky) {
+
+        List<TestId> voting(Role role) {
+            return verdicts.stream().filter(v -> v.role() == role).map(v -> TestId.parse(v.testId())).toList();
+        }
+
+        List<TestId> allVoting() {
+            return verdicts.stream().filter(v -> v.role() != Role.EXCLUDED).map(v -> TestId.parse(v.testId())).toList();
+        }
+    }
+
+    private final SandboxRuns runs;
+    private final int reruns;
+
+    VoterValidation(SandboxRuns runs, int reruns) {
+        this.runs = runs;
+        this.reruns = reruns;
+    }
+
+    Validated validate(List<VoterTest> voters) {
+        Map<String, String> dropped = new LinkedHashMap<>();
+        if (voters.isEmpty()) {
+            return new Validated(List.of(), List.of(), List.of(), Map.of(), Set.of());
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<VoterTest> kept = voters.stream().filter(v -> !dropped.containsKey(v.id())).toList();
+            if (kept.isEmpty()) {
+                break;
+            }
+            try (Sandbox sandbox = runs.open()) {
+                List<VoterTest> applied = new ArrayList<>();
+                for (VoterTest v : kept) {
+                    PatchApplication result = SandboxRuns.apply(sandbox, v.testPatch());
+                    if (result instanceof PatchApplication.Rejected rejected) {
+                        dropped.put(v.id(), "its test patch does not apply on the base commit"
+                                + (applied.isEmpty() ? "" : " with the voters before it") + ": " + rejected.reason());
+                    } else {
+                        applied.add(v);
+                    }
+                }
+                List<TestId> ids = distinctIds(applied);
+                SandboxRuns.Outcome outcome = runs.run(sandbox, ids);
+                if (outcome.failure() == Cell.BUILD_FAILED) {
+                    int before = dropped.size();
+                    blameCompileErrors(applied, outcome.detail(), dropped);
+                    if (dropped.size() == before) {
+                        applied.stream().filter(v -> !v.testPatch().isEmpty())
+                                .forEach(v -> dropped.put(v.id(), "the voter tests do not compile on the base commit: "
+                                        + outcome.detail()));
+                        if (dropped.size() == before) {
+                            applied.forEach(v -> dropped.put(v.id(), "the base commit does not build: " + outcome.detail()));
+                        }
+                    }
+                    continue;
+                }
+                Set<TestId> flaky = new LinkedHashSet<>();
+                Map<TestId, Cell> baseline = new LinkedHashMap<>(outcome.cells());
+                List<TestId> regressionFailures = new ArrayList<>();
+                Map<TestId, VoterTest> owner = owners(applied);
+                owner.forEach((t, v) -> {
+                    if (v.origin() == VoterTest.Origin.REGRESSION && baseline.get(t) != Cell.PASSED) {
+                        regressionFailures.add(t);
+                    }
+                });
+                if (outcome.ran()) {
+                    for (int i = 0; i < reruns && !regressionFailures.isEmpty() && sandbox.isAlive(); i++) {
+                        SandboxRuns.Outcome again = runs.run(sandbox, regressionFailures);
+                        for (TestId t : regressionFailures) {
+                            if (again.cells().get(t) != baseline.get(t)) {
+                                flaky.add(t);
+                            }
+                        }
+                    }
+                }
+                return new Validated(applied, checks(voters, dropped), verdicts(owner, baseline, flaky), baseline, flaky);
+            }
+        }
+        return new Validated(List.of(), checks(voters, dropped), List.of(), Map.of(), Set.of());
+    }
+
+    /** Drops the voters whose files the compiler names. */
+    private static void blameCompileErrors(List<VoterTest> applied, String errors, Map<String, String> dropped) {
+        for (VoterTest v : applied) {
+            if (v.testPatch().isEmpty()) {
+                continue;
+            }
+            for (PatchParts.Section s : PatchParts.sections(v.testPatch())) {
+                if (s.path() != null && errors.contains(s.path())) {
+                    dropped.put(v.id(), "its tests do not compile on the base commit: " + errors);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static List<TestId> distinctIds(List<VoterTest> voters) {
+        return List.copyOf(owners(voters).keySet());
+    }
+
+    /** Each test id with the first voter that names it. */
+    private static Map<TestId, VoterTest> owners(List<VoterTest> voters) {
+        Map<TestId, VoterTest> owner = new LinkedHashMap<>();
+        for (VoterTest v : voters) {
+            v.testIds().forEach(t -> owner.putIfAbsent(t, v));
+        }
+        return owner;
+    }
+
+    private static List<VoterCheck> checks(List<VoterTest> voters, Map<String, String> dropped) {
+        return voters.stream().map(v -> new VoterCheck(v.id(), v.origin(), !dropped.containsKey(v.id()),
+                dropped.getOrDefault(v.id(), ""), v.testIds().stream().map(TestId::toString).toList())).toList();
+    }
+
+    private static List<TestVerdict> verdicts(Map<TestId, VoterTest> owner, Map<TestId, Cell> baseline, Set<TestId> flaky) {
+        List<TestVerdict> verdicts = new ArrayList<>();
+        owner.forEach((t, v) -> {
+            Cell onBase = baseline.getOrDefault(t, Cell.MISSING);
+            boolean fails = onBase == Cell.FAILED || onBase == Cell.ERROR;
+            Role role;
+            String reason;
+            if (flaky.contains(t)) {
+                role = Role.EXCLUDED;
+                reason = "flaky on the base commit";
+            } else if (onBase == Cell.MISSING || onBase == Cell.SKIPPED) {
+                role = Role.EXCLUDED;
+                reason = onBase == Cell.MISSING ? "did not run on the base commit" : "skipped on the base commit";
+            } else {
+                switch (v.origin()) {
+                    case REPRODUCTION -> {
+                        role = fails ? Role.REPRODUCTION : Role.EXCLUDED;
+                        reason = fails ? "fails on base" : "passes on base: cannot tell a fix";
+                    }
+                    case REGRESSION -> {
+                        role = fails ? Role.EXCLUDED : Role.REGRESSION;
+                        reason = fails ? "fails on base: cannot guard against regressions" : "passes on base";
+                    }
+                    case USER -> {
+                        role = fails ? Role.REPRODUCTION : Role.REGRESSION;
+                        reason = fails ? "fails on base" : "passes on base";
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            verdicts.add(new TestVerdict(t.toString(), v.id(), role, onBase, role == Role.REPRODUCTION ? 1.0 : 0.0, reason));
+        });
+        return verdicts;
+    }
+}
