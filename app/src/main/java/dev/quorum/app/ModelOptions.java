@@ -39,6 +39,11 @@ public final class ModelOptions {
     @Option(names = "--replay", paramLabel = "DIR", description = "Answer model calls from DIR, without a network.")
     Path replay;
 
+    /** True when a main model is given by flag or environment. */
+    boolean configured(Map<String, String> env) {
+        return model != null || (env.get("QUORUM_MODEL") != null && !env.get("QUORUM_MODEL").isBlank());
+    }
+
     /** The main model client; fails with what to do when none is configured. */
     ModelClient client(Map<String, String> env) {
         return ModelClients.fromSettings(settings(env, model));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "quorum", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Resolves issues in Java repositories by scaling test-time compute: many candidate patches,"
                 + " executed in Docker sandboxes, one chosen by tests and a judge (or an honest abstention).",
-        subcommands = {SolveCommand.class, InferCommand.class, EvalCommand.class, LocalizeCommand.class,
+        subcommands = {SolveCommand.class, InferCommand.class, EvalCommand.class, SelectCommand.class, LocalizeCommand.class,
                 TasksCommand.class, ServeCommand.class, DoctorCommand.class})
 public final class QuorumCommand implements Runnable {
 

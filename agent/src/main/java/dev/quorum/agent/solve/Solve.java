@@ -133,9 +133,7 @@ public final class Solve {
 
         static List<VoterTest> voters(Reproductions reproductions, RegressionBaseline regression,
                                       List<Candidate> candidates) {
-            List<VoterTest> voters = new ArrayList<>();
-            reproductions.kept().forEach(t -> voters.add(new VoterTest(t.id(), t.testPatch(), t.ids(),
-                    VoterTest.Origin.REPRODUCTION)));
+            List<VoterTest> voters = new ArrayList<>(GeneratedVoters.voters(reproductions));
             if (!regression.passing().isEmpty()) {
                 voters.add(new VoterTest("regression", Patch.empty(), regression.passing(),
                         VoterTest.Origin.REGRESSION));

@@ -1,0 +1,47 @@
+package dev.quorum.agent.solve;
+
+import dev.quorum.core.BuildHints;
+import dev.quorum.core.Issue;
+import dev.quorum.core.RepoRef;
+import dev.quorum.localization.Localization;
+import dev.quorum.localization.LocalizationRequest;
+import dev.quorum.localization.Localizer;
+import dev.quorum.model.ModelClient;
+import dev.quorum.sandbox.Environments;
+import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.TestRunner;
+import dev.quorum.selection.VoterTest;
+import dev.quorum.testgen.ReproductionRequest;
+import dev.quorum.testgen.Reproductions;
+import dev.quorum.testgen.TestGenerator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reproduction tests written by the model and validated on the base commit, as selection voters: what
+ * {@code quorum select} adds to the user's own voters when a model is configured.
+ */
+public final class GeneratedVoters {
+    private GeneratedVoters() {
+    }
+
+    /** The kept tests as voters, and the rejected ones with their reasons for the user to read. */
+    public record Result(List<VoterTest> voters, List<String> rejected) {
+    }
+
+    public static Result reproductions(ModelClient model, SandboxProvider sandboxes, Environments environments,
+                                       Path checkout, String commit, Issue issue, BuildHints build, int attempts) {
+        String image = environments.ensureEnv(checkout, build).tag();
+        Localization localization = Localizer.bm25().localize(
+                LocalizationRequest.of(new RepoRef(checkout.toString()), commit, issue.fullText()));
+        Reproductions tests = TestGenerator.create(model, sandboxes, TestRunner.maven()).reproduce(
+                new ReproductionRequest(checkout, issue, localization, build, image, attempts, Duration.ofMinutes(10)));
+        return new Result(voters(tests), tests.rejected().stream().map(Object::toString).toList());
+    }
+
+    static List<VoterTest> voters(Reproductions tests) {
+        return tests.kept().stream()
+                .map(t -> new VoterTest(t.id(), t.testPatch(), t.ids(), VoterTest.Origin.REPRODUCTION)).toList();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.quorum.selection;
+
+import dev.quorum.core.Patch;
+import dev.quorum.core.Task;
+import dev.quorum.core.TestId;
+import dev.quorum.model.ModelClient;
+import dev.quorum.model.ModelClients;
+import dev.quorum.model.ModelRef;
+import dev.quorum.model.testing.ScriptedModelServer;
+import dev.quorum.model.testing.ScriptedReply;
+import dev.quorum.sandbox.DockerTestEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * Selection accuracy on candidate pools built from the bundled fixture tasks. For each fixture: a pool that holds
+ * the reference fix among wrong ones (a popular no-op in three textual variants, a fix that does not compile, and a
+ * partial fix when the reference touches several files), and the same pool without the reference fix. strkit adds
+ * hand-written pools (a popular wrong fix in the wrong class, an overfitting fix). Voters: the task's own test patch
+ * split per file (reproduction) and its PASS_TO_PASS tests (regression) — oracle-quality tests, so this measures the
+ * selection step given good tests, not test generation.
+ *
+ * <p>Each pool runs without a judge; pools where two or more groups tie on tests run again with a SCRIPTED judge
+ * (a test double that always answers "WINNER: 1", i.e. a maximally position-biased judge — not a model). Elsewhere
+ * the judge is never called, so the result is the same by construction.
+ *
+ * <p>Usage: {@code SelectionBench [fixture names...]} (default: all six).
+ */
+public final class SelectionBench {
+
+    record Pool(String fixture, String name, boolean hasCorrect, List<Candidate> candidates, List<VoterTest> tests,
+                List<String> correctIds) {
+    }
+
+    record Row(Pool pool, String decision, boolean right, boolean judged, String judgedDecision, boolean judgedRight,
+               long seconds) {
+    }
+
+    public static void main(String[] args) {
+        List<String> only = List.of(args);
+        DockerTestEnvironment docker = DockerTestEnvironment.get();
+        Selector selector = Selectors.create(docker.provider(), docker.environments());
+        List<Pool> pools = new ArrayList<>();
+        for (Task task : FixtureTasksForTests.tasks()) {
+            String fixture = task.instanceId().replaceAll("^acme__|-\\d+$", "");
+            if (!only.isEmpty() && !only.contains(fixture)) {
+                continue;
+            }
+            pools.addAll(pools(fixture, task));
+        }
+        List<Row> rows = new ArrayList<>();
+        try (ScriptedModelServer server = ScriptedModelServer.start()) {
+            server.retainingLast(0).otherwise(ScriptedReply.text("RATIONALE: the first patch looks fine.\nWINNER: 1"));
+            ModelClient scripted = ModelClients.fromSettings(server.settings(ModelRef.Provider.OPENAI_COMPATIBLE, "scripted-first"));
+            for (Pool pool : pools) {
+                long start = System.nanoTime();
+                Task task = FixtureTasksForTests.named(instanceOf(pool));
+                SelectionResult plain = selector.select(request(task, pool, SelectionOptions.defaults()));
+                boolean tie = plain.evidence().notes().stream().anyMatch(n -> n.contains("tied on tests"));
+                SelectionResult judged = tie ? selector.select(request(task, pool, SelectionOptions.defaults().withJudge(scripted))) : plain;
+                Row row = new Row(pool, describe(plain), right(pool, plain), tie, describe(judged), right(pool, judged),
+                        (System.nanoTime() - start) / 1_000_000_000L);
+                rows.add(row);
+                System.out.printf(Locale.ROOT, "%-8s %-22s correct-in-pool=%-5s no-judge=%s %s  judge=%s %s  (%ds)%n",
+                        pool.fixture(), pool.name(), pool.hasCorrect(), row.decision(), row.right() ? "ok" : "WRONG",
+                        tie ? row.judgedDecision() : "(not called)", row.judgedRight() ? "ok" : "WRONG", row.seconds());
+            }
+        }
+        summary(rows);
+        System.exit(0);
+    }
+
+    private static String instanceOf(Pool pool) {
+        return FixtureTasksForTests.tasks().stream().filter(t -> t.instanceId().contains("__" + pool.fixture() + "-"))
+                .findFirst().orElseThrow().instanceId();
+    }
+
+    private static SelectionRequest request(Task task, Pool pool, SelectionOptions options) {
+        return new SelectionRequest(Path.of(task.repo().spec()), task.issue(), pool.candidates(), pool.tests(),
+                task.build(), options);
+    }
+
+    private static String describe(SelectionResult r) {
+        return switch (r) {
+            case SelectionResult.Chosen c -> "chose " + c.candidateId();
+            case SelectionResult.Abstained a -> "ABSTAIN (" + a.reason().replaceAll(" \\(best score.*", "") + ")";
+        };
+    }
+
+    private static boolean right(Pool pool, SelectionResult r) {
+        return pool.hasCorrect() ? r instanceof SelectionResult.Chosen c && pool.correctIds().contains(c.candidateId())
+                : r instanceof SelectionResult.Abstained;
+    }
+
+    private static void summary(List<Row> rows) {
+        List<Row> withCorrect = rows.stream().filter(r -> r.pool().hasCorrect()).toList();
+        List<Row> without = rows.stream().filter(r -> !r.pool().hasCorrect()).toList();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "pools with a correct candidate: %d; chosen correctly: no judge %d/%d, scripted judge %d/%d%n",
+                withCorrect.size(), withCorrect.stream().filter(Row::right).count(), withCorrect.size(),
+                withCorrect.stream().filter(Row::judgedRight).count(), withCorrect.size());
+        System.out.printf(Locale.ROOT, "pools without one: %d; abstained: no judge %d/%d, scripted judge %d/%d%n",
+                without.size(), without.stream().filter(Row::right).count(), without.size(),
+                without.stream().filter(Row::judgedRight).count(), without.size());
+        System.out.printf(Locale.ROOT, "judge called on %d pools; total %d s%n", rows.stream().filter(Row::judged).count(),
+                rows.stream().mapToLong(Row::seconds).sum());
+    }
+
+    static List<Pool> pools(String fixture, Task task) {
+        Path repo = Path.of(task.repo().spec());
+        List<VoterTest> voters = voters(task);
+        List<PatchParts.Section> fix = PatchParts.sections(task.patch());
+        String file = fix.getFirst().path();
+        List<Candidate> wrong = new ArrayList<>();
+        wrong.add(Candidate.of("noop-a", Diffs.modify(repo, file, beforeLastBrace(
+                "\n    private static int quorumUnused() {\n        return 0;\n    }\n"))));
+        wrong.add(Candidate.of("noop-b", Diffs.modify(repo, file, beforeLastBrace(
+                "\n    // not used yet\n    private static int quorumUnused() { return 0; }\n"))));
+        wrong.add(Candidate.of("noop-c", Diffs.modify(repo, file, beforeLastBrace(
+                "\n    private static int quorumUnused()\n    {\n        return 0; /* placeholder */\n    }\n"))));
+        wrong.add(Candidate.of("broken", Diffs.modify(repo, file, beforeLastBrace(
+                "\n    private static void quorumBroken() {\n        return 1;\n    }\n"))));
+        if (fix.size() > 1) {
+            wrong.add(Candidate.of("partial", PatchParts.join(List.of(fix.getFirst()))));
+        }
+        List<Pool> pools = new ArrayList<>();
+        List<Candidate> withCorrect = new ArrayList<>(wrong);
+        withCorrect.add(Candidate.of("reference", task.patch()));
+        pools.add(new Pool(fixture, "reference+wrong", true, withCorrect, voters, List.of("reference")));
+        pools.add(new Pool(fixture, "wrong only", false, wrong, voters, List.of()));
+        if (fixture.equals("strkit")) {
+            StrkitPools s = new StrkitPools(task);
+            List<Patch> popular = s.popularWrong();
+            List<Candidate> hard = List.of(Candidate.of("table-a", popular.get(0)), Candidate.of("table-b", popular.get(1)),
+                    Candidate.of("table-c", popular.get(2)), Candidate.of("overfit", s.overfitting()),
+                    Candidate.of("broken", s.notCompiling()));
+            List<Candidate> hardWithCorrect = new ArrayList<>(hard);
+            hardWithCorrect.add(Candidate.of("reference", s.correct()));
+            hardWithCorrect.add(Candidate.of("alternative", s.correctAlternative()));
+            pools.add(new Pool(fixture, "two correct+overfit", true, hardWithCorrect, voters,
+                    List.of("reference", "alternative")));
+            pools.add(new Pool(fixture, "overfit+partial only", false, hard, voters, List.of()));
+        }
+        return pools;
+    }
+
+    /** PASS_TO_PASS as a regression voter first, then the task's test patch split per file (reproduction). */
+    static List<VoterTest> voters(Task task) {
+        List<VoterTest> voters = new ArrayList<>();
+        voters.add(new VoterTest("regression", Patch.empty(), task.passToPass(), VoterTest.Origin.REGRESSION));
+        for (PatchParts.Section section : PatchParts.sections(task.testPatch())) {
+            List<TestId> ids = task.failToPass().stream()
+                    .filter(t -> section.path().endsWith("src/test/java/" + t.topLevelClass().replace('.', '/') + ".java"))
+                    .toList();
+            if (!ids.isEmpty()) {
+                voters.add(new VoterTest("repro-" + Path.of(section.path()).getFileName(), PatchParts.join(List.of(section)),
+                        ids, VoterTest.Origin.REPRODUCTION));
+            }
+        }
+        return voters;
+    }
+
+    private static UnaryOperator<String> beforeLastBrace(String insert) {
+        return s -> {
+            int at = s.lastIndexOf('}');
+            return s.substring(0, at) + insert.substring(1) + s.substring(at);
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package dev.quorum.selection;
+
+import dev.quorum.core.Patch;
+import dev.quorum.core.Task;
+import dev.quorum.core.TestId;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Candidate patches and voter tests for the bundled fixture acme__strkit-12 (emoji counted as two characters by
+ * {@code Abbreviator.abbreviate}). Written by hand so that each plays a known part.
+ */
+final class StrkitPools {
+    static final String ABBREVIATOR = "src/main/java/com/acme/strkit/Abbreviator.java";
+    static final String TABLE = "src/main/java/com/acme/strkit/TextTable.java";
+    static final String GUARD = "        if (text.length() <= maxWidth) {\n            return text;";
+    static final String TABLE_CUT = "            if (widths[c] > Abbreviator.MARKER.length()) {";
+
+    final Task task;
+    final Path repo;
+
+    StrkitPools(Task task) {
+        this.task = task;
+        this.repo = Path.of(task.repo().spec());
+    }
+
+    static Task strkit(List<Task> tasks) {
+        return tasks.stream().filter(t -> t.instanceId().equals("acme__strkit-12")).findFirst().orElseThrow();
+    }
+
+    /** The task's reference fix: count code points. */
+    Patch correct() {
+        return task.patch();
+    }
+
+    /** Another correct fix, written differently. */
+    Patch correctAlternative() {
+        return Diffs.modify(repo, ABBREVIATOR, Diffs.replace(GUARD,
+                "        if (text.codePoints().count() <= maxWidth) {\n            return text;"));
+    }
+
+    /**
+     * A wrong (partial) fix in the table instead of the abbreviator, in three textual variants that differ only in
+     * whitespace and comments.
+     */
+    List<Patch> popularWrong() {
+        return List.of(
+                Diffs.modify(repo, TABLE, Diffs.replace(TABLE_CUT,
+                        "            if (widths[c] > Abbreviator.MARKER.length() && width(cell) > widths[c]) {")),
+                Diffs.modify(repo, TABLE, Diffs.replace(TABLE_CUT,
+                        "            // only cut cells that do not fit\n"
+                                + "            if (widths[c] > Abbreviator.MARKER.length()  &&  width( cell ) > widths[c]) {")),
+                Diffs.modify(repo, TABLE, Diffs.replace(TABLE_CUT,
+                        "            if (widths[c] > Abbreviator.MARKER.length() /* room for the marker */\n"
+                                + "                    && width(cell) > widths[c]) {")));
+    }
+
+    /** Special-cases the input of one reproduction test. */
+    Patch overfitting() {
+        return Diffs.modify(repo, ABBREVIATOR, Diffs.replace(GUARD,
+                "        if (text.length() <= maxWidth || text.equals(\"\\uD83D\\uDE80 deploy\")) {\n            return text;"));
+    }
+
+    /** Does not compile. */
+    Patch notCompiling() {
+        return Diffs.modify(repo, ABBREVIATOR, Diffs.replace(GUARD,
+                "        if (text.codePointCount() <= maxWidth) {\n            return text;"));
+    }
+
+    /** A change that fixes nothing (a renamed local), in three textual variants. */
+    List<Patch> popularNoOp() {
+        String keep = "        int keep = maxWidth - MARKER.length();\n        int end = text.offsetByCodePoints(0, keep);";
+        return List.of(
+                Diffs.modify(repo, ABBREVIATOR, Diffs.replace(keep,
+                        "        int kept = maxWidth - MARKER.length();\n        int end = text.offsetByCodePoints(0, kept);")),
+                Diffs.modify(repo, ABBREVIATOR, Diffs.replace(keep,
+                        "        int kept = maxWidth - MARKER.length(); // room left\n        int end = text.offsetByCodePoints(0,kept);")),
+                Diffs.modify(repo, ABBREVIATOR, Diffs.replace(keep,
+                        "        int kept   = maxWidth - MARKER.length();\n\n        int end = text.offsetByCodePoints( 0, kept );")));
+    }
+
+    /** The task's test patch, the abbreviator's part: a reproduction voter. */
+    VoterTest reproAbbreviator() {
+        return new VoterTest("repro-abbreviator", section("AbbreviatorTest.java"),
+                List.of(TestId.parse("com.acme.strkit.AbbreviatorTest#countsEmojiAsOneCharacter"),
+                        TestId.parse("com.acme.strkit.AbbreviatorTest#neverCutsAnEmojiInHalf")),
+                VoterTest.Origin.REPRODUCTION);
+    }
+
+    /** The task's test patch, the table's part: a reproduction voter. */
+    VoterTest reproTable() {
+        return new VoterTest("repro-table", section("TextTableTest.java"),
+                List.of(TestId.parse("com.acme.strkit.TextTableTest#keepsEmojiCellsThatFitTheColumn")),
+                VoterTest.Origin.REPRODUCTION);
+    }
+
+    /** Passes whatever the candidate. */
+    VoterTest weak() {
+        return new VoterTest("weak", Diffs.newFile("src/test/java/com/acme/strkit/WeakVoterTest.java", """
+                package com.acme.strkit;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import org.junit.jupiter.api.Test;
+
+                class WeakVoterTest {
+                    @Test
+                    void keepsShortAsciiText() {
+                        assertEquals("abc", Abbreviator.abbreviate("abc", 6));
+                    }
+                }
+                """), List.of(TestId.parse("com.acme.strkit.WeakVoterTest#keepsShortAsciiText")), VoterTest.Origin.REPRODUCTION);
+    }
+
+    /** Asserts the buggy behaviour. */
+    VoterTest wrong() {
+        return new VoterTest("wrong", Diffs.newFile("src/test/java/com/acme/strkit/WrongVoterTest.java", """
+                package com.acme.strkit;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import org.junit.jupiter.api.Test;
+
+                class WrongVoterTest {
+                    @Test
+                    void cutsEmojiCells() {
+                        assertEquals("\\uD83D\\uDE80 ship...", Abbreviator.abbreviate("\\uD83D\\uDE80 shipped", 9));
+                    }
+                }
+                """), List.of(TestId.parse("com.acme.strkit.WrongVoterTest#cutsEmojiCells")), VoterTest.Origin.REPRODUCTION);
+    }
+
+    /** The task's PASS_TO_PASS tests. */
+    VoterTest regression() {
+        return new VoterTest("regression", Patch.empty(), task.passToPass(), VoterTest.Origin.REGRESSION);
+    }
+
+    private Patch section(String fileName) {
+        return PatchParts.join(PatchParts.sections(task.testPatch()).stream()
+                .filter(s -> s.path().endsWith("/" + fileName)).toList());
+    }
+}
