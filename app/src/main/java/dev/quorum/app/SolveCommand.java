@@ -93,7 +93,8 @@ public final class SolveCommand implements Callable<Integer> {
         SolveRequest request = new SolveRequest(new RepoRef(repo), commit, issue.read(), samples, null, runsDir, id, null);
         SolveResult result;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
-            result = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven())
+            result = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven(),
+                    SolveProgress.forConsole())
                     .solve(request);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -29,10 +29,14 @@ final class RunDirectory {
     private final ObjectMapper lines = Json.mapper();
     private final Map<String, StageCost> stages = new LinkedHashMap<>();
     private final Supplier<Spend> spend;
+    private final SolveListener listener;
+    private final String runId;
 
-    private RunDirectory(Path dir, Supplier<Spend> spend) {
+    private RunDirectory(Path dir, Supplier<Spend> spend, SolveListener listener, String runId) {
         this.dir = dir;
         this.spend = spend;
+        this.listener = listener;
+        this.runId = runId;
     }
 
     /** What one stage took: wall time, and model tokens and dollars (all models used in the stage). */
@@ -40,8 +44,8 @@ final class RunDirectory {
     }
 
     /** @param spend what the run's models have spent so far; stages record the difference */
-    static RunDirectory open(SolveRequest request, Supplier<Spend> spend) {
-        RunDirectory run = new RunDirectory(request.runDir(), spend);
+    static RunDirectory open(SolveRequest request, Supplier<Spend> spend, SolveListener listener) {
+        RunDirectory run = new RunDirectory(request.runDir(), spend, listener, request.runId());
         try {
             Files.createDirectories(run.dir);
         } catch (IOException e) {
@@ -72,6 +76,7 @@ final class RunDirectory {
     /** Runs one stage, recording its start, end (or failure) and duration in events.jsonl. */
     <T> T stage(String name, Supplier<T> work) {
         event(name, "started", Map.of());
+        listener.stageStarted(runId, name);
         long start = System.nanoTime();
         Spend before = spend.get();
         try {
@@ -80,6 +85,7 @@ final class RunDirectory {
             Spend after = spend.get();
             StageCost cost = new StageCost(took, after.tokens() - before.tokens(), after.usd() - before.usd());
             stages.put(name, cost);
+            listener.stageFinished(runId, name, took, cost.tokens(), cost.usd());
             event(name, "finished", Map.of("seconds", took.toMillis() / 1000.0, "tokens", cost.tokens(),
                     "usd", cost.usd()));
             return result;

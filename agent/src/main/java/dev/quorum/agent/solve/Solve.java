@@ -39,10 +39,18 @@ public final class Solve {
     private final Environments environments;
     private final SandboxProvider sandboxes;
     private final TestRunner tests;
+    private final SolveListener listener;
 
     /** @param judge the model that compares finalists, or null for test voting alone */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
                  TestRunner tests) {
+        this(model, judge, environments, sandboxes, tests, SolveListener.silent());
+    }
+
+    /** @param listener hears each stage start and end (progress output) */
+    public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
+                 TestRunner tests, SolveListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.judge = judge;
         this.environments = environments;
@@ -51,7 +59,7 @@ public final class Solve {
     }
 
     public SolveResult solve(SolveRequest request) {
-        RunDirectory run = RunDirectory.open(request, this::spent);
+        RunDirectory run = RunDirectory.open(request, this::spent, listener);
         Path checkout = run.stage("checkout", () -> checkout(request, run));
         String commit = RunDirectory.headOf(checkout);
         EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
