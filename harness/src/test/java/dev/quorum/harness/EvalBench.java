@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * Seconds per instance: the harness's targeted evaluation (gold patch, FAIL_TO_PASS ∪ PASS_TO_PASS only) against
  * the same instance with the repository's full test suite ({@code mvn -o test}), on the bundled fixture tasks,
- * one instance at a time, env images warm. Run by {@code harness/bench/eval-bench.sh}.
+ * one instance at a time, env images warm. Run by {@code bench/eval-bench.sh}.
  */
 public final class EvalBench {
     public static void main(String[] args) throws Exception {

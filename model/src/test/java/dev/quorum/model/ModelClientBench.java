@@ -19,7 +19,7 @@ import okhttp3.Response;
 
 /**
  * Client overhead per call and heap for many concurrent conversations, against the loopback scripted server.
- * Run by {@code model/bench/model-client-bench.sh}. Overhead = ModelClient latency minus a bare okhttp POST
+ * Run by {@code bench/model-client-bench.sh}. Overhead = ModelClient latency minus a bare okhttp POST
  * of the same bytes to the same server: what encoding, budget, retry bookkeeping and decoding cost.
  */
 public final class ModelClientBench {

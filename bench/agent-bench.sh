@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Agent orchestration overhead per step and 64 trajectories at once, against the loopback scripted model
 # server (model test-jar) and local-process sandboxes: no Docker, no network beyond 127.0.0.1.
-# Usage: agent/bench/agent-bench.sh [steps=200] [trajectories=64] [stepsEach=12]
+# Usage: bench/agent-bench.sh [steps=200] [trajectories=64] [stepsEach=12]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
 JAVA="$JAVA_HOME/bin/java"

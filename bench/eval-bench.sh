@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Seconds per instance: targeted evaluation vs the full test suite, on the bundled fixture tasks.
-# Usage (from the repo root, Docker engine running): harness/bench/eval-bench.sh [rounds]
+# Usage (from the repo root, Docker engine running): bench/eval-bench.sh [rounds]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+maven_env
 mvn -q -o -pl harness test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/harness/target/bench-cp.txt" \
     -Dmdep.includeScope=test >/dev/null
 exec "$JAVA_HOME/bin/java" -cp "harness/target/test-classes:harness/target/classes:$(cat harness/target/bench-cp.txt)" \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Localization benchmark: index time for a generated repository and query latency.
-# Usage: localization/bench/localization-bench.sh [files=1000] [index-rounds=5] [queries=200]
+# Usage: bench/localization-bench.sh [files=1000] [index-rounds=5] [queries=200]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
 mvn -q -o -pl localization test-compile dependency:build-classpath \
