@@ -62,7 +62,7 @@ public final class LocalizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LocalizationRequest.Options options = LocalizationRequest.Options.defaults()
                 .withTopFiles(top).withContextTokens(contextTokens);
-        LocalizationRequest request = new LocalizationRequest(new RepoRef(repo), commit, workingCopy,
+        LocalizationRequest request = new LocalizationRequest(RepoRef.fromUserInput(repo), commit, workingCopy,
                 Files.readString(issue, StandardCharsets.UTF_8), options);
         Localizer localizer = rerank ? Localizer.withModelRerank(ModelClients.fromEnvironment(System.getenv()))
                 : Localizer.bm25();

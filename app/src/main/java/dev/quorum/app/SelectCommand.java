@@ -190,7 +190,7 @@ public final class SelectCommand implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("quorum-select-");
         try {
-            Path checkout = repos.checkout(new RepoRef(repo), commit, work.resolve("repo"));
+            Path checkout = repos.checkout(RepoRef.fromUserInput(repo), commit, work.resolve("repo"));
             Issue issue = new Issue("", text, "");
             List<VoterTest> voters = new ArrayList<>(pool.tests());
             if (!noGenerateTests && models.configured(System.getenv())) {

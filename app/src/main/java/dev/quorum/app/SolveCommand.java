@@ -90,7 +90,7 @@ public final class SolveCommand implements Callable<Integer> {
             WorkingCopy.requireClean(Path.of(repo));
         }
         String id = runId != null ? runId : "solve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        SolveRequest request = new SolveRequest(new RepoRef(repo), commit, issue.read(), samples, null, runsDir, id, null);
+        SolveRequest request = new SolveRequest(RepoRef.fromUserInput(repo), commit, issue.read(), samples, null, runsDir, id, null);
         SolveResult result;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
             result = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven(),

@@ -14,6 +14,21 @@ public record RepoRef(String spec) {
         }
     }
 
+    /**
+     * What a user typed: an existing local directory wins (as an absolute path), so that a relative path such as
+     * {@code work/myrepo} is never mistaken for the {@code owner/name} of a hosted repository.
+     */
+    public static RepoRef fromUserInput(String spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        if (!spec.contains("://") && !spec.isBlank()) {
+            java.nio.file.Path local = java.nio.file.Path.of(spec);
+            if (java.nio.file.Files.isDirectory(local)) {
+                return new RepoRef(local.toAbsolutePath().normalize().toString());
+            }
+        }
+        return new RepoRef(spec);
+    }
+
     public boolean isUrl() {
         return spec.contains("://") || spec.startsWith("git@");
     }
