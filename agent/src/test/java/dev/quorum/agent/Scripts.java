@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Scripts one scripted model server so that each trajectory (told apart by its "Attempt k of N" line) gets its own turns. */
-final class Scripts {
+public final class Scripts {
     private Scripts() {
     }
 
     /** Trajectory {@code index} gets {@code replies[s]} at its step s (counted by the assistant turns it sent). */
-    static void forTrajectory(ScriptedModelServer server, int index, ScriptedReply... replies) {
+    public static void forTrajectory(ScriptedModelServer server, int index, ScriptedReply... replies) {
         for (int step = 0; step < replies.length; step++) {
             int s = step;
             server.always(r -> attempt(r) == index + 1 && assistantTurns(r) == s, replies[step]);
         }
     }
 
-    static int attempt(ScriptedRequest r) {
+    public static int attempt(ScriptedRequest r) {
         for (JsonNode m : r.body().path("messages")) {
             String text = m.path("content").asText("");
             if ("user".equals(m.path("role").asText()) && text.startsWith("Attempt ")) {
@@ -32,7 +32,7 @@ final class Scripts {
         return -1;
     }
 
-    static int assistantTurns(ScriptedRequest r) {
+    public static int assistantTurns(ScriptedRequest r) {
         int n = 0;
         for (JsonNode m : r.body().path("messages")) {
             if ("assistant".equals(m.path("role").asText())) {
@@ -42,7 +42,7 @@ final class Scripts {
         return n;
     }
 
-    static ScriptedReply call(String id, String tool, Map<String, Object> args) {
+    public static ScriptedReply call(String id, String tool, Map<String, Object> args) {
         try {
             return ScriptedReply.toolCalls(new ToolCall(id, tool, Json.mapper().writeValueAsString(args)));
         } catch (Exception e) {
@@ -50,11 +50,11 @@ final class Scripts {
         }
     }
 
-    static ScriptedReply submit(String summary) {
+    public static ScriptedReply submit(String summary) {
         return call("submit", "submit", Map.of("summary", summary));
     }
 
-    static ScriptedReply runTests(String... ids) {
+    public static ScriptedReply runTests(String... ids) {
         return call("tests", "run_tests", Map.of("tests", List.of(ids)));
     }
 }

@@ -2,18 +2,15 @@ package dev.quorum.app.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.quorum.agent.Scripts;
 import dev.quorum.agent.solve.Solve;
 import dev.quorum.app.PipelineSolver;
-import dev.quorum.core.Json;
 import dev.quorum.core.Task;
 import dev.quorum.model.ModelClient;
 import dev.quorum.model.ModelClients;
 import dev.quorum.model.ModelRef.Provider;
-import dev.quorum.model.ToolCall;
 import dev.quorum.model.testing.ScriptedModelServer;
 import dev.quorum.model.testing.ScriptedReply;
-import dev.quorum.model.testing.ScriptedRequest;
 import dev.quorum.sandbox.DockerTestEnvironment;
 import dev.quorum.sandbox.TestRunner;
 import dev.quorum.tasks.FixtureTasks;
@@ -57,28 +54,6 @@ class PipelineServeTest {
         model.close();
     }
 
-    private static int attempt(ScriptedRequest r) {
-        for (JsonNode m : r.body().path("messages")) {
-            String text = m.path("content").asText("");
-            if ("user".equals(m.path("role").asText()) && text.startsWith("Attempt ")) {
-                return Integer.parseInt(text.substring(8, text.indexOf(' ', 8)));
-            }
-        }
-        return -1;
-    }
-
-    private static long assistantTurns(ScriptedRequest r) {
-        long n = 0;
-        for (JsonNode m : r.body().path("messages")) {
-            n += "assistant".equals(m.path("role").asText()) ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static ScriptedReply tool(String name, Map<String, Object> args) throws Exception {
-        return ScriptedReply.toolCalls(new ToolCall(name, name, Json.mapper().writeValueAsString(args)));
-    }
-
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void aLabelledIssueIsSolvedByThePipelineAndProposedWithItsEvidence() throws Exception {
@@ -91,16 +66,18 @@ class PipelineServeTest {
         }
 
         // The scripted model: a reproduction test for testgen; trajectory 1 fixes the bug, trajectory 2 does not.
-        model.always(r -> attempt(r) < 0, ScriptedReply.text("```java\npackage com.acme.strkit;\n\n"
+        model.always(r -> Scripts.attempt(r) < 0, ScriptedReply.text("```java\npackage com.acme.strkit;\n\n"
                 + "import static org.junit.jupiter.api.Assertions.assertEquals;\nimport org.junit.jupiter.api.Test;\n\n"
                 + "class AbbreviatorEmojiTest {\n    @Test\n    void reproduces() {\n        assertEquals(\"\\uD83D\\uDE80 deploy\","
                 + " Abbreviator.abbreviate(\"\\uD83D\\uDE80 deploy\", 8));\n    }\n}\n```\n"));
         String buggy = "if (text.length() <= maxWidth) {";
-        model.always(r -> attempt(r) == 1 && assistantTurns(r) == 0, tool("str_replace", Map.of("path", FILE,
+        model.always(r -> Scripts.attempt(r) == 1 && Scripts.assistantTurns(r) == 0,
+                Scripts.call("edit", "str_replace", Map.of("path", FILE,
                 "old_str", buggy, "new_str", "if (text.codePointCount(0, text.length()) <= maxWidth) {")));
-        model.always(r -> attempt(r) == 2 && assistantTurns(r) == 0, tool("str_replace", Map.of("path", FILE,
+        model.always(r -> Scripts.attempt(r) == 2 && Scripts.assistantTurns(r) == 0,
+                Scripts.call("edit", "str_replace", Map.of("path", FILE,
                 "old_str", buggy, "new_str", "if (text.length() < maxWidth) {")));
-        model.always(r -> attempt(r) > 0 && assistantTurns(r) == 1, tool("submit", Map.of("summary", "done")));
+        model.always(r -> Scripts.attempt(r) > 0 && Scripts.assistantTurns(r) == 1, Scripts.submit("done"));
 
         github = new FakeGitHub(Clock.systemUTC());
         github.requireAppJwt((RSAPublicKey) TestKeys.PAIR.getPublic());
