@@ -43,7 +43,7 @@ class ToolsTest {
         session = new SandboxSession(provider, SandboxSpec.of("local"), worktree, new SandboxSession.Slots(1));
         AgentRequest request = new AgentRequest(repo, commit, new Issue("", "x", ""), null, null, "local", 1,
                 AgentRequest.Limits.defaults(), dir.resolve("run"));
-        tools = new Tools(worktree, session, TestRunner.maven(), request);
+        tools = new Tools(worktree, session, TestRunner.maven(), request, dev.quorum.core.Redactor.patternsOnly());
     }
 
     @AfterEach
