@@ -17,7 +17,8 @@ class CommandLineTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new QuorumCommand()).setExecutionExceptionHandler(new ErrorReporter());
+        CommandLine cli = new CommandLine(new QuorumCommand()).setExecutionExceptionHandler(
+                new ErrorReporter(dev.quorum.core.Redactor.patternsOnly(), false));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);

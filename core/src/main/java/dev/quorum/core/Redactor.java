@@ -28,10 +28,12 @@ public final class Redactor {
     public static final String MARK = "[REDACTED]";
 
     /**
-     * A configured value shorter than this is not redacted: it cannot be told from ordinary text (a variable
-     * {@code GITHUB_TOKEN=true} must not blank out every "true"), and real keys are far longer.
+     * A value found in the environment shorter than this is not taken: it cannot be told from ordinary text (a
+     * variable {@code GITHUB_TOKEN=true} must not blank out every "true"), and real keys are far longer.
      */
-    static final int MIN_SECRET_LENGTH = 8;
+    static final int MIN_ENVIRONMENT_SECRET_LENGTH = 8;
+    /** A value given as a secret is taken from this length on; shorter ones would blank out common words. */
+    static final int MIN_SECRET_LENGTH = 4;
 
     private static final Pattern PROVIDER_KEY = Pattern.compile("\\bsk-(?:ant-)?[A-Za-z0-9_-]{20,}");
     private static final Pattern GITHUB_TOKEN =
@@ -84,7 +86,7 @@ public final class Redactor {
     public static Redactor fromEnvironment(Map<String, String> environment) {
         List<String> values = new ArrayList<>();
         environment.forEach((name, value) -> {
-            if (isSecretVariable(name)) {
+            if (isSecretVariable(name) && value != null && value.strip().length() >= MIN_ENVIRONMENT_SECRET_LENGTH) {
                 values.add(value);
             }
         });
@@ -96,7 +98,7 @@ public final class Redactor {
                 || SECRET_NAME.matcher(name).find() && !LOCATION_NAME.matcher(name).find();
     }
 
-    /** This redactor, also knowing {@code values} (nulls and values too short to be keys are ignored). */
+    /** This redactor, also knowing {@code values} (nulls and values shorter than 4 characters are ignored). */
     public Redactor withSecrets(String... values) {
         return withSecrets(values == null ? List.of() : java.util.Arrays.asList(values));
     }
