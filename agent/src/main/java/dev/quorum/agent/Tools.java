@@ -194,6 +194,10 @@ final class Tools {
             throw new ToolError(path + " has " + lines.size() + " lines; start_line " + start + " is past its end");
         }
         StringBuilder out = new StringBuilder();
+        if (worktree.linksOutside().contains(worktree.relative(file))) {
+            out.append("[").append(path).append(" is a symbolic link in the repository that leads outside it;"
+                    + " shown is its target, not what it points at]\n");
+        }
         for (int i = from; i <= to; i++) {
             out.append(String.format("%5d  %s%n", i, lines.get(i - 1)));
         }
