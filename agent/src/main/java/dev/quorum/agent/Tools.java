@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.core.BuildHints;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
 import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
@@ -17,7 +18,6 @@ import dev.quorum.sandbox.ExecResult;
 import dev.quorum.sandbox.ReportedTest;
 import dev.quorum.sandbox.TestRunResult;
 import dev.quorum.sandbox.TestRunner;
-import dev.quorum.core.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -121,7 +121,7 @@ final class Tools {
         } catch (ToolError e) {
             return error(e.getMessage());
         } catch (UncheckedIOException e) {
-            // A file system mistake the model's call ran into (a file vanished, a permission): its to deal with.
+            // A file system mistake the model's call ran into (a file vanished, a permission): the model can react.
             return error(e.getMessage() == null ? e.getCause().toString() : e.getMessage() + " (" + e.getCause() + ")");
         }
     }
@@ -298,8 +298,8 @@ final class Tools {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.getFileName() != null && dir.getFileName().toString().equals("target") && !dir.equals(root)
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    boolean buildOutput = !dir.equals(root) && dir.getFileName().toString().equals("target");
+                    return buildOutput ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override

@@ -258,7 +258,8 @@ final class Worktree {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new ToolError(rel + " is larger than " + (maxBytes >> 20) + " MiB; search it instead of reading it");
+                throw new ToolError(rel + " is larger than " + (maxBytes >> 20) + " MiB; search it instead of"
+                        + " reading it");
             }
             return bytes;
         } catch (IOException e) {

@@ -125,7 +125,8 @@ public final class Redactor {
                 out = out.replace(secret, MARK);
             }
         }
-        out = PEM_PRIVATE_KEY.matcher(out).replaceAll(m -> "-----" + Matcher.quoteReplacement(MARK + " " + m.group(1)) + "-----");
+        out = PEM_PRIVATE_KEY.matcher(out)
+                .replaceAll(m -> "-----" + Matcher.quoteReplacement(MARK + " " + m.group(1)) + "-----");
         out = URL_USER_INFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "@");
         out = AUTH_HEADER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
         out = PROVIDER_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
@@ -181,7 +182,8 @@ public final class Redactor {
         for (Throwable cause = error.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
             String said = cause.getMessage();
             if (said != null && (message == null || !message.contains(said))) {
-                out.append(" (caused by ").append(cause.getClass().getSimpleName()).append(": ").append(said).append(')');
+                out.append(" (caused by ").append(cause.getClass().getSimpleName()).append(": ").append(said)
+                        .append(')');
             }
         }
         return redact(out.toString());

@@ -108,7 +108,8 @@ final class RunDirectory {
         line.put("event", what);
         line.putAll(details);
         try {
-            Files.writeString(dir.resolve("events.jsonl"), lines.writeValueAsString(redactor.redact(lines.valueToTree(line))) + "\n",
+            String text = lines.writeValueAsString(redactor.redact(lines.valueToTree(line)));
+            Files.writeString(dir.resolve("events.jsonl"), text + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.SYNC);
         } catch (IOException e) {
@@ -147,8 +148,8 @@ final class RunDirectory {
     /** The commit a repository's HEAD points at (a local path; remote repositories need an explicit commit). */
     static String headOf(RepoRef repo) {
         if (repo.isUrl() || repo.isOwnerName() && !Files.isDirectory(Path.of(repo.spec()))) {
-            throw new IllegalArgumentException("give --commit for a remote repository (" + Redactor.withoutUserInfo(repo.spec())
-                    + "): its HEAD is not known before cloning");
+            throw new IllegalArgumentException("give --commit for a remote repository ("
+                    + Redactor.withoutUserInfo(repo.spec()) + "): its HEAD is not known before cloning");
         }
         return headOf(Path.of(repo.spec()));
     }

@@ -89,7 +89,8 @@ public final class Solve {
                         request.options().regressionClasses(), null)));
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
-        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes, tests, redactor)
+        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner
+                .create(model, sandboxes, tests, redactor)
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);
@@ -133,8 +134,8 @@ public final class Solve {
         try {
             return repos.checkout(request.repo(), commit, dest);
         } catch (dev.quorum.tasks.RepoException e) {
-            throw new IllegalArgumentException("cannot check out " + Redactor.withoutUserInfo(request.repo().spec()) + " at "
-                    + commit + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot check out " + Redactor.withoutUserInfo(request.repo().spec())
+                    + " at " + commit + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.quorum.app.github;
 
-import dev.quorum.core.Redactor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

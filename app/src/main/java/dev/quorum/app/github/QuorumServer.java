@@ -1,8 +1,8 @@
 package dev.quorum.app.github;
 
-import dev.quorum.core.Redactor;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.quorum.core.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -90,7 +90,8 @@ public final class QuorumServer implements AutoCloseable {
             HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             http.setExecutor(httpThreads);
-            http.createContext("/webhook", new WebhookHandler(config, store, metrics, permissions, wake, clock, redactor));
+            http.createContext("/webhook",
+                    new WebhookHandler(config, store, metrics, permissions, wake, clock, redactor));
             http.createContext("/healthz", exchange -> respond(exchange, 200, "application/json",
                     "{\"status\":\"ok\",\"solving\":" + (notSolving == null) + (notSolving == null ? ""
                             : ",\"reason\":\"" + notSolving + "\"") + "}"));
