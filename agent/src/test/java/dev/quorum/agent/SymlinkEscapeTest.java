@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,11 +55,7 @@ class SymlinkEscapeTest {
         Files.createSymbolicLink(repo.resolve("docs/env"), Path.of("/proc/self/environ"));
         Files.createSymbolicLink(repo.resolve("docs/credentials"), host.resolve("credentials"));
         Files.createSymbolicLink(repo.resolve("h"), host);
-        String commit;
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            commit = git.commit().setMessage("links").setAuthor("t", "t@t").setCommitter("t", "t@t").call().getName();
-        }
+        String commit = TestRepos.commitAll(repo);
 
         Scripts.forTrajectory(server, 0,
                 Scripts.call("v1", "view", Map.of("path", "docs/env")),

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,7 @@ class WorktreeLinksTest {
         // Each lexically inside; together they reach the worktree's parent ("d" is the root, so d/.. is above it).
         Files.createSymbolicLink(repo.resolve("sub/d"), Path.of(".."));
         Files.createSymbolicLink(repo.resolve("sub/chain"), Path.of("d/../planted.txt"));
-        String commit;
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            commit = git.commit().setMessage("links").setAuthor("t", "t@t").setCommitter("t", "t@t").call().getName();
-        }
+        String commit = TestRepos.commitAll(repo);
         base = Worktree.Base.open(repo, commit);
         Path wtDir = dir.resolve("worktrees").resolve("0");
         // What the chain would reach: a file next to the worktree.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.agent.AgentRequest;
 import dev.quorum.agent.Candidate;
 import dev.quorum.agent.Scripts;
+import dev.quorum.agent.TestRepos;
 import dev.quorum.agent.TrajectoryRunner;
 import dev.quorum.core.Issue;
 import dev.quorum.core.Redactor;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +59,7 @@ class RedactedSinksTest {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo);
         Files.writeString(repo.resolve("README.md"), "hello\n");
-        String commit;
-        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            commit = git.commit().setMessage("base").setAuthor("t", "t@t").setCommitter("t", "t@t").call().getName();
-        }
+        String commit = TestRepos.commitAll(repo);
         Redactor redactor = Redactor.fromEnvironment(Map.of("QUORUM_WEBHOOK_SECRET", SECRET));
         SolveRequest request = new SolveRequest(new RepoRef(repo.toString()), commit,
                 new Issue("Greeting", "Say hello. (token " + GITHUB_TOKEN + " pasted by mistake)", ""), 1, null,
