@@ -8,6 +8,7 @@ import dev.quorum.core.RepoRef;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.LocalizationRequest;
 import dev.quorum.localization.Localizer;
+import dev.quorum.model.Budget;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
@@ -40,6 +41,7 @@ public final class Solve {
     private final SandboxProvider sandboxes;
     private final TestRunner tests;
     private final SolveListener listener;
+    private final Budget jobBudget;
 
     /** @param judge the model that compares finalists, or null for test voting alone */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
@@ -50,16 +52,31 @@ public final class Solve {
     /** @param listener hears each stage start and end (progress output) */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
                  TestRunner tests, SolveListener listener) {
+        this(model, judge, environments, sandboxes, tests, listener, Budget.UNLIMITED);
+    }
+
+    private Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
+                  TestRunner tests, SolveListener listener, Budget jobBudget) {
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.judge = judge;
         this.environments = environments;
         this.sandboxes = sandboxes;
         this.tests = tests;
+        this.jobBudget = java.util.Objects.requireNonNull(jobBudget, "jobBudget");
+    }
+
+    /** The same pipeline with a cap on what one issue may spend (within the run's budget). */
+    public Solve withJobBudget(Budget budget) {
+        return new Solve(model, judge, environments, sandboxes, tests, listener, budget);
     }
 
     public SolveResult solve(SolveRequest request) {
-        RunDirectory run = RunDirectory.open(request, this::spent, listener);
+        // One budget per issue, judge included: what the report and the result show is this issue's own spend,
+        // and every call also counts against the run's budget.
+        ModelClient jobModel = model.forJob(jobBudget);
+        ModelClient jobJudge = judge == null ? null : judge.billedTo(jobModel);
+        RunDirectory run = RunDirectory.open(request, jobModel::spent, listener);
         Path checkout = run.stage("checkout", () -> checkout(request, run));
         String commit = RunDirectory.headOf(checkout);
         EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
@@ -68,7 +85,7 @@ public final class Solve {
                 LocalizationRequest.of(new RepoRef(checkout.toString()), commit, request.issue().fullText())));
         run.writeJson("localization.json", localization);
 
-        TestGenerator testgen = TestGenerator.create(model, sandboxes, tests);
+        TestGenerator testgen = TestGenerator.create(jobModel, sandboxes, tests);
         Reproductions reproductions = run.stage("reproduction tests", () -> testgen.reproduce(new ReproductionRequest(
                 checkout, request.issue(), localization, request.build(), env.tag(),
                 request.options().reproductionAttempts(), request.options().limits().testTimeout())));
@@ -77,7 +94,7 @@ public final class Solve {
                         request.options().regressionClasses(), null)));
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
-        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes, tests)
+        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(jobModel, sandboxes, tests)
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);
@@ -85,19 +102,10 @@ public final class Solve {
         SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments).select(
                 new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
                         Stages.voters(reproductions, regression, candidates), request.build(),
-                        SelectionOptions.defaults().withJudge(judge))));
+                        SelectionOptions.defaults().withJudge(jobJudge))));
 
         return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
-                run.stages(), spent()));
-    }
-
-    private dev.quorum.model.Spend spent() {
-        dev.quorum.model.Spend m = model.spent();
-        if (judge == null || judge == model) {
-            return m;
-        }
-        dev.quorum.model.Spend j = judge.spent();
-        return new dev.quorum.model.Spend(m.tokens() + j.tokens(), m.usd() + j.usd());
+                run.stages(), jobModel.spent()));
     }
 
     private static Path checkout(SolveRequest request, RunDirectory run) {
