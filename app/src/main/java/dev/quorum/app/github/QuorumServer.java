@@ -65,7 +65,8 @@ public final class QuorumServer implements AutoCloseable {
                 LOG.warn("recovered jobs cut off by the last stop: {} queued again, {} failed", recovered[0],
                         recovered[1]);
             }
-            OkHttpClient okhttp = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
+            // Every API call is bounded, token minting and permission checks included (they run on the workers).
+            OkHttpClient okhttp = new OkHttpClient.Builder().callTimeout(config.policy().githubTimeout()).build();
             GitHubApi api = new GitHubApi(config.apiUrl(), okhttp, config.rateLimitMaxWait(), clock);
             InstallationTokens tokens = config.hasAppCredentials()
                     ? new InstallationTokens(api, AppJwt.fromPemFile(config.appId(), config.privateKey(), clock), clock)
@@ -75,19 +76,17 @@ public final class QuorumServer implements AutoCloseable {
                     ? "no App credentials (--app-id and --private-key): issues are queued but not solved"
                     : solver == null ? PIPELINE_MISSING + ": issues are queued but not solved" : null;
             JobWorkers workers = notSolving == null
-                    ? new JobWorkers(store, new IssueJobRunner(config.dataDir(), api, tokens, solver),
+                    ? new JobWorkers(store, new IssueJobRunner(config.dataDir(), api, tokens, solver, config.policy()),
                     config.concurrency(), clock)
                     : null;
 
-            WebhookHandler.PermissionLookup permissions = (installation, owner, repo, user) -> tokens == null
-                    ? null : api.permission(owner, repo, user, tokens.token(installation));
             Metrics metrics = new Metrics(store);
             Runnable wake = workers == null ? () -> { } : workers::wake;
 
             HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             http.setExecutor(httpThreads);
-            http.createContext("/webhook", new WebhookHandler(config, store, metrics, permissions, wake, clock));
+            http.createContext("/webhook", new WebhookHandler(config, store, metrics, wake, clock));
             http.createContext("/healthz", exchange -> respond(exchange, 200, "application/json",
                     "{\"status\":\"ok\",\"solving\":" + (notSolving == null) + (notSolving == null ? ""
                             : ",\"reason\":\"" + notSolving + "\"") + "}"));
