@@ -303,8 +303,8 @@ final class JobStore implements AutoCloseable {
 
     /**
      * After a crash or a kill, jobs still marked running were cut off mid-way. Each is queued again if it has
-     * attempts left (the branch push is forced and an open pull request is reused, so a second attempt does not
-     * duplicate anything on GitHub), otherwise failed with the reason.
+     * attempts left (a branch holding only Quorum's commits is replaced and an open pull request is reused, so a
+     * second attempt does not duplicate anything on GitHub), otherwise failed with the reason.
      *
      * @return how many jobs were re-queued and how many failed
      */
