@@ -3,40 +3,22 @@ package dev.quorum.app.github;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,20 +28,15 @@ import org.slf4j.LoggerFactory;
  * {@code quorum/issue-<n>} branch and open a (draft) pull request, or comment the findings.
  *
  * <p>What gets pushed is checked first: a fix touching {@link ProtectedPaths protected files} (CI, build, wrapper)
- * is refused with a comment unless the policy allows it, and then the pull request says so at the top. A branch
- * is only ever replaced when every commit on it that the default branch lacks is Quorum's own, and then with a
- * lease on the head that was inspected; if someone else pushed to it, the fix goes to the next free branch
- * ({@code quorum/issue-<n>-2}, {@code -3}, ...) and their work stays as it is.
+ * is refused with a comment unless the policy allows it, and then the pull request says so at the top. Where it
+ * is pushed is {@link FixBranch}'s choice: never over commits that others added to Quorum's branch.
  *
  * <p>The installation token is used only in memory, as JGit credentials and as the API bearer: the mirror
  * and checkout never store a remote URL with credentials, and everything persisted or posted is redacted.
  */
 final class IssueJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IssueJobRunner.class);
-    private static final PersonIdent BOT = new PersonIdent("quorum[bot]", "quorum-bot@users.noreply.github.com");
     private static final Set<String> WRITERS = Set.of("admin", "maintain", "write");
-    /** Branches tried for one issue before giving up: {@code quorum/issue-<n>}, then {@code -2} ... */
-    static final int MAX_BRANCHES = 10;
 
     /** How a job ended, for the job store. */
     record Result(JobState state, String reason, String prUrl, double costUsd) {
@@ -192,14 +169,14 @@ final class IssueJobRunner {
                               UsernamePasswordCredentialsProvider credentials, String token)
             throws GitAPIException, IOException {
         try (Git git = Git.open(checkout.toFile())) {
-            ObjectId fix = commit(job, git, baseCommit, fixed);
-            List<String> protectedFiles = ProtectedPaths.among(changedPaths(git, baseCommit, fix));
+            FixBranch fix = new FixBranch(git, job, baseCommit, credentials, policy.githubTimeout());
+            List<String> protectedFiles = ProtectedPaths.among(fix.commit(fixed.patch()));
             if (!protectedFiles.isEmpty() && !policy.allowProtectedChanges()) {
                 postComment(job, Reports.protectedFilesRefused(protectedFiles, fixed.evidence(), job.runId()), token);
                 return new Result(JobState.REFUSED, "the fix changes protected files " + protectedFiles
                         + "; not pushed (serve.allow-protected-changes is off)", null, fixed.evidence().costUsd());
             }
-            String branch = pushToFreeBranch(job, git, baseCommit, credentials);
+            String branch = fix.push();
             String body = Redactor.redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId(),
                     protectedFiles, branch.equals(job.branch()) ? null : job.branch()), token);
             GitHubApi.PullRequest pr = api.findOpenPullRequest(job.owner(), job.repo(), branch, token)
@@ -210,112 +187,6 @@ final class IssueJobRunner {
             return new Result(JobState.SUCCEEDED, "opened pull request #" + pr.number() + " from " + branch,
                     pr.htmlUrl(), fixed.evidence().costUsd());
         }
-    }
-
-    private ObjectId commit(Job job, Git git, String baseCommit, SolveOutcome.Fixed fixed)
-            throws GitAPIException, IOException {
-        // The patch is what gets proposed, whatever the solver left in the working tree.
-        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(baseCommit).call();
-        git.clean().setCleanDirectories(true).setIgnore(false).call();
-        git.checkout().setCreateBranch(true).setForced(true).setName(job.branch()).setStartPoint(baseCommit).call();
-        git.apply().setPatch(new ByteArrayInputStream(fixed.patch().bytes())).call();
-        git.add().addFilepattern(".").call();
-        git.add().setUpdate(true).addFilepattern(".").call();
-        return git.commit().setAuthor(BOT).setCommitter(BOT).setSign(false)
-                .setMessage(Reports.pullRequestTitle(job.issue()) + "\n\nProposed for #" + job.issueNumber()
-                        + " by Quorum, run " + job.runId() + ".\n").call().getId();
-    }
-
-    /** Every path the commit adds, changes, deletes or renames (both names), as it will be pushed. */
-    private static List<String> changedPaths(Git git, String baseCommit, ObjectId fix) throws IOException {
-        Repository repo = git.getRepository();
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
-             DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            diff.setRepository(repo);
-            diff.setDetectRenames(true);
-            CanonicalTreeParser before = new CanonicalTreeParser(null, reader,
-                    walk.parseCommit(repo.resolve(baseCommit)).getTree());
-            CanonicalTreeParser after = new CanonicalTreeParser(null, reader, walk.parseCommit(fix).getTree());
-            Set<String> paths = new LinkedHashSet<>();
-            for (DiffEntry e : diff.scan(before, after)) {
-                for (String path : List.of(e.getOldPath(), e.getNewPath())) {
-                    if (!DiffEntry.DEV_NULL.equals(path)) {
-                        paths.add(path);
-                    }
-                }
-            }
-            return List.copyOf(paths);
-        }
-    }
-
-    /**
-     * Pushes the fix to {@code quorum/issue-<n>} or, when others have commits there, to the first of
-     * {@code -2}, {@code -3}, ... that is absent or Quorum's alone. An absent branch is created by a plain push; an
-     * existing one is replaced with a lease on the head that was inspected, so a commit pushed meanwhile is not
-     * lost either (the push is then refused and the job fails saying so).
-     */
-    private String pushToFreeBranch(Job job, Git git, String baseCommit,
-                                    UsernamePasswordCredentialsProvider credentials)
-            throws GitAPIException, IOException {
-        int timeout = (int) policy.githubTimeout().toSeconds();
-        Map<String, Ref> remote = new HashMap<>();
-        for (Ref r : git.lsRemote().setRemote(job.cloneUrl()).setCredentialsProvider(credentials).setHeads(true)
-                .setTimeout(timeout).call()) {
-            remote.put(r.getName(), r);
-        }
-        for (int i = 1; i <= MAX_BRANCHES; i++) {
-            String branch = i == 1 ? job.branch() : job.branch() + "-" + i;
-            String ref = "refs/heads/" + branch;
-            Ref existing = remote.get(ref);
-            if (existing != null && !onlyQuorumCommits(git, job, ref, existing.getObjectId(), baseCommit,
-                    credentials, timeout)) {
-                LOG.warn("job {}: {} has commits by others; leaving it alone", job.id(), branch);
-                continue;
-            }
-            var push = git.push().setRemote(job.cloneUrl()).setCredentialsProvider(credentials).setTimeout(timeout);
-            String local = "refs/heads/" + job.branch(); // the commit made above
-            if (existing == null) {
-                push.setRefSpecs(new RefSpec(local + ":" + ref));
-            } else {
-                push.setRefSpecs(new RefSpec("+" + local + ":" + ref))
-                        .setRefLeaseSpecs(new RefLeaseSpec(ref, existing.getObjectId().name()));
-            }
-            for (PushResult r : push.call()) {
-                for (RemoteRefUpdate update : r.getRemoteUpdates()) {
-                    if (update.getStatus() != RemoteRefUpdate.Status.OK
-                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new IllegalStateException("push of " + branch + " refused: " + update.getStatus()
-                                + (update.getMessage() == null ? "" : " " + update.getMessage()));
-                    }
-                }
-            }
-            return branch;
-        }
-        throw new IllegalStateException("branches " + job.branch() + " to " + job.branch() + "-" + MAX_BRANCHES
-                + " all hold commits by others; nothing was pushed");
-    }
-
-    /** Whether every commit on the remote branch that the base lacks was made by Quorum (author and committer). */
-    private static boolean onlyQuorumCommits(Git git, Job job, String ref, ObjectId head, String baseCommit,
-                                             UsernamePasswordCredentialsProvider credentials, int timeout)
-            throws GitAPIException, IOException {
-        String probe = "refs/quorum-probe/" + ref.substring("refs/heads/".length());
-        git.fetch().setRemote(job.cloneUrl()).setCredentialsProvider(credentials).setTimeout(timeout)
-                .setRefSpecs(new RefSpec("+" + ref + ":" + probe)).call();
-        try (RevWalk walk = new RevWalk(git.getRepository())) {
-            walk.markStart(walk.parseCommit(head));
-            walk.markUninteresting(walk.parseCommit(git.getRepository().resolve(baseCommit)));
-            for (RevCommit c : walk) {
-                if (!isQuorum(c.getAuthorIdent()) || !isQuorum(c.getCommitterIdent())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static boolean isQuorum(PersonIdent who) {
-        return BOT.getName().equals(who.getName()) && BOT.getEmailAddress().equals(who.getEmailAddress());
     }
 
     private void postComment(Job job, String body, String token) {
