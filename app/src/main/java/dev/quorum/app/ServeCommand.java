@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code quorum serve}: the GitHub App server (webhooks in, pull requests out). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the GitHub App server: POST /webhook, GET /healthz, GET /metrics. Issues labelled "
-                + "'quorum' (or commented '/quorum fix' by a writer) are queued and solved; each fix becomes a pull "
-                + "request showing its evidence. Flags override QUORUM_* variables, which override the serve: "
+                + "'quorum' or commented '/quorum fix' by someone with write access are queued and solved; each fix "
+                + "becomes a draft pull request showing its evidence (fixes touching CI or build files are not pushed). Flags override QUORUM_* variables, which override the serve: "
                 + "section of quorum.yaml.")
 public final class ServeCommand implements Callable<Integer> {
 
