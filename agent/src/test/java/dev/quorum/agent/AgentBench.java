@@ -53,6 +53,14 @@ public final class AgentBench {
             return new TimedClient(inner.forTrajectory(budget), nanos);
         }
 
+        public ModelClient forJob(Budget budget) {
+            return new TimedClient(inner.forJob(budget), nanos);
+        }
+
+        public ModelClient billedTo(ModelClient payer) {
+            return new TimedClient(inner.billedTo(payer instanceof TimedClient timed ? timed.inner : payer), nanos);
+        }
+
         public Spend spent() {
             return inner.spent();
         }

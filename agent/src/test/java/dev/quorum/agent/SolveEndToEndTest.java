@@ -128,7 +128,8 @@ class SolveEndToEndTest {
         }
 
         DockerTestEnvironment docker = DockerTestEnvironment.get();
-        ModelClient model = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
+        ModelClient model = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted")
+                .withPrices(Map.of("scripted", new dev.quorum.model.Price(1, 2, 1, 1))));
         Solve solve = new Solve(model, null, docker.environments(), docker.provider(), TestRunner.maven());
         SolveRequest.Options options = SolveRequest.Options.defaults().withReproductionAttempts(1)
                 .withLimits(AgentRequest.Limits.defaults().withMaxSteps(6));
@@ -139,6 +140,17 @@ class SolveEndToEndTest {
                 .run(tasks, predictions, runs, "e2e", 3, 1);
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+        // Each instance reports its own spend (not the process's running total); together they are the run's.
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.costUsd()).isPositive()
+                .isLessThan(model.spent().usd()));
+        assertThat(outcomes.stream().mapToDouble(Inference.InstanceOutcome::costUsd).sum())
+                .isCloseTo(model.spent().usd(), org.assertj.core.data.Offset.offset(1e-6));
+        long reportedTokens = 0;
+        for (Task task : tasks) {
+            reportedTokens += dev.quorum.core.Json.mapper().readTree(runs.resolve("e2e-" + task.instanceId())
+                    .resolve("report.json").toFile()).path("total").path("tokens").asLong();
+        }
+        assertThat(reportedTokens).isEqualTo(model.spent().tokens());
         assertThat(outcomes).extracting(Inference.InstanceOutcome::result).allMatch(r -> r.equals("fixed (t0)"));
         assertThat(TaskFiles.readPredictions(predictions).items()).hasSize(2);
         for (Task task : tasks) {

@@ -69,7 +69,9 @@ public final class InferCommand implements Callable<Integer> {
             outcomes = new Inference(solve, models.modelName(env), null).run(loaded.items(), predictions, runsDir, runPrefix,
                     samples, workers);
         }
-        outcomes.forEach(o -> out.println(o.instanceId() + "  " + o.result() + (o.error() == null ? "" : ": " + o.error())));
+        outcomes.forEach(o -> out.println(o.instanceId() + "  " + o.result()
+                + (o.runDir() == null || o.error() != null ? "" : String.format(java.util.Locale.ROOT, "  $%.4f", o.costUsd()))
+                + (o.error() == null ? "" : ": " + o.error())));
         out.println("Predictions: " + predictions.toAbsolutePath() + " (grade with: quorum eval --tasks " + tasks
                 + " --predictions " + predictions + " --run-id <id>)");
         out.flush();

@@ -39,14 +39,20 @@ public final class ModelOptions {
     @Option(names = "--replay", paramLabel = "DIR", description = "Answer model calls from DIR, without a network.")
     Path replay;
 
+    /** Made once per command: every stage, and the judge, spend from its one run budget. */
+    private ModelClient client;
+
     /** True when a main model is given by flag or environment. */
     boolean configured(Map<String, String> env) {
         return model != null || (env.get("QUORUM_MODEL") != null && !env.get("QUORUM_MODEL").isBlank());
     }
 
-    /** The main model client; fails with what to do when none is configured. */
+    /** The main model client, the same on every call; fails with what to do when none is configured. */
     ModelClient client(Map<String, String> env) {
-        return ModelClients.fromSettings(settings(env, model));
+        if (client == null) {
+            client = ModelClients.fromSettings(settings(env, model));
+        }
+        return client;
     }
 
     /** The model's name as predictions record it ({@code model_name_or_path}). */
@@ -54,9 +60,16 @@ public final class ModelOptions {
         return "quorum/" + (model != null ? model : env.getOrDefault("QUORUM_MODEL", "unknown"));
     }
 
-    /** The judge, or null when none was asked for. */
+    /**
+     * The judge, or null when none was asked for. It spends from the main client's budget (one {@code --budget-usd}
+     * for the whole run, judge included); only without a main model is it a budget of its own.
+     */
     ModelClient judge(Map<String, String> env) {
-        return judgeModel == null ? null : ModelClients.fromSettings(settings(env, judgeModel));
+        if (judgeModel == null) {
+            return null;
+        }
+        ModelClient judge = ModelClients.fromSettings(settings(env, judgeModel));
+        return configured(env) ? judge.billedTo(client(env)) : judge;
     }
 
     private ModelSettings settings(Map<String, String> env, String modelFlag) {

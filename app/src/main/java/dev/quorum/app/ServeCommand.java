@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code quorum serve}: the GitHub App server (webhooks in, pull requests out). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the GitHub App server: POST /webhook, GET /healthz, GET /metrics. Issues labelled "
-                + "'quorum' (or commented '/quorum fix' by a writer) are queued and solved; each fix becomes a pull "
-                + "request showing its evidence. Flags override QUORUM_* variables, which override the serve: "
+                + "'quorum' or commented '/quorum fix' by someone with write access are queued and solved; each fix "
+                + "becomes a draft pull request showing its evidence (fixes touching CI or build files are not pushed). Flags override QUORUM_* variables, which override the serve: "
                 + "section of quorum.yaml.")
 public final class ServeCommand implements Callable<Integer> {
 
@@ -61,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
      * The solve pipeline when a model is configured; otherwise none, and the server says that it only queues.
      * The Docker connection lives as long as the server.
      */
-    private dev.quorum.app.github.IssueSolver solver() {
+    private dev.quorum.app.github.IssueSolver solver(ServerConfig cfg) {
         java.util.Map<String, String> env = System.getenv();
         if (models.model == null && (env.get("QUORUM_MODEL") == null || env.get("QUORUM_MODEL").isBlank())) {
             spec.commandLine().getErr().println("quorum serve: " + ModelOptions.HOW_TO_CONFIGURE);
@@ -69,9 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         dev.quorum.sandbox.DockerEngine engine = dev.quorum.sandbox.DockerEngine.connectDefault();
         dev.quorum.sandbox.SandboxProvider sandboxes = dev.quorum.sandbox.Sandboxes.docker(engine);
-        return new PipelineSolver(new dev.quorum.agent.solve.Solve(models.client(env), models.judge(env),
+        dev.quorum.agent.solve.Solve solve = new dev.quorum.agent.solve.Solve(models.client(env), models.judge(env),
                 dev.quorum.sandbox.Environments.fromEnvironment(engine), sandboxes,
-                dev.quorum.sandbox.TestRunner.maven()), samples);
+                dev.quorum.sandbox.TestRunner.maven());
+        Double jobCap = cfg.policy().jobBudgetUsd();
+        return new PipelineSolver(jobCap == null ? solve : solve.withJobBudget(dev.quorum.model.Budget.usd(jobCap)),
+                samples);
     }
 
     @picocli.CommandLine.Mixin
@@ -85,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerConfig cfg = ServerConfig.resolve(new ServerConfig.Flags(bind, port, webhookSecret, appId, privateKey,
                 dataDir, apiUrl, label, concurrency), System.getenv(), config);
-        QuorumServer server = QuorumServer.start(cfg, solver());
+        QuorumServer server = QuorumServer.start(cfg, solver(cfg));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("quorum serve: listening on %s:%d, data in %s%n", cfg.bindAddress(), server.port(),
                 cfg.dataDir().toAbsolutePath());

@@ -32,8 +32,8 @@ public sealed interface ChatOutcome permits ChatOutcome.Completed, ChatOutcome.B
         INTERRUPTED
     }
 
-    /** Which cap refused the call. */
-    enum BudgetScope { RUN, TRAJECTORY }
+    /** Which cap refused the call: the whole run's, one job's (an instance, a served issue), or one trajectory's. */
+    enum BudgetScope { RUN, JOB, TRAJECTORY }
 
     /** One sampled answer. */
     record Choice(Message message, FinishReason finishReason) {
@@ -64,8 +64,8 @@ public sealed interface ChatOutcome permits ChatOutcome.Completed, ChatOutcome.B
     }
 
     /**
-     * The call was not sent: its worst case ({@code requested}, prompt estimate + max tokens) does not fit
-     * what is left of the {@code scope} budget.
+     * The call was not sent: its reservation ({@code requested}, prompt estimate + max tokens) does not fit
+     * what is left of the {@code scope} budget, even after every call in flight on that budget settled.
      */
     record BudgetExhausted(BudgetScope scope, Spend requested, Spend remaining) implements ChatOutcome {
     }

@@ -38,6 +38,20 @@ final class DefaultModelClient implements ModelClient {
     }
 
     @Override
+    public ModelClient forJob(Budget jobBudget) {
+        return new DefaultModelClient(shared, new BudgetLedger(ChatOutcome.BudgetScope.JOB, jobBudget, ledger));
+    }
+
+    @Override
+    public ModelClient billedTo(ModelClient payer) {
+        if (!(payer instanceof DefaultModelClient paying)) {
+            throw new IllegalArgumentException("a client can only be billed to another client made by ModelClients, not "
+                    + (payer == null ? "null" : payer.getClass().getName()));
+        }
+        return new DefaultModelClient(shared, paying.ledger);
+    }
+
+    @Override
     public Spend spent() {
         return ledger.spent();
     }
@@ -92,23 +106,32 @@ final class DefaultModelClient implements ModelClient {
 
     private ChatOutcome call(ProviderApi api, ChatRequest request, int n) {
         Wire.Request wire = api.encode(request, n);
-        // Worst case, so that a cap holds even under parallel calls: a byte-level BPE token is at least one
-        // byte, so the body's size bounds the prompt's tokens, and the completion is bounded by max tokens.
-        long promptBound = wire.body().length + api.hiddenPromptTokens(request);
+        // Estimated from the text (see TokenEstimate) at the uncached input rate; the completion is bounded by
+        // max tokens. An underestimate is charged in full when the call settles.
+        long promptEstimate = TokenEstimate.ofBody(wire.body()) + api.hiddenPromptTokens(request);
         long completionBound = (long) request.maxTokens() * n;
         Price price = shared.prices().priceOf(api.model()).orElse(Price.FREE);
-        BudgetLedger.Reservation held = new BudgetLedger.Reservation(promptBound + completionBound,
-                BudgetLedger.toMicrosCeil(price.worstCase(promptBound, completionBound)));
-        ChatOutcome.BudgetExhausted refused = ledger.tryReserve(held);
-        if (refused != null) {
-            return refused;
-        }
+        BudgetLedger.Reservation held = new BudgetLedger.Reservation(promptEstimate + completionBound,
+                BudgetLedger.toMicrosCeil(price.estimate(promptEstimate, completionBound)));
+        Attempts attempts = new Attempts();
+        boolean answered = false;
         long usedTokens = 0;
         long usedMicros = 0;
         try {
+            ChatOutcome.BudgetExhausted refused = ledger.reserve(held);
+            if (refused != null) {
+                return refused;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ChatOutcome.Failed(ChatOutcome.FailureKind.INTERRUPTED,
+                    api.model() + ": interrupted while waiting for budget", 0, api.model());
+        }
+        try {
             shared.rateLimiter().acquire(held.tokens());
-            ChatOutcome outcome = sendWithRetries(api, wire, price);
+            ChatOutcome outcome = sendWithRetries(api, wire, price, attempts);
             if (outcome instanceof ChatOutcome.Completed done) {
+                answered = true;
                 usedTokens = done.usage().totalTokens();
                 usedMicros = Math.round(done.costUsd() * 1_000_000);
             }
@@ -117,11 +140,22 @@ final class DefaultModelClient implements ModelClient {
             Thread.currentThread().interrupt();
             return new ChatOutcome.Failed(ChatOutcome.FailureKind.INTERRUPTED, api.model() + ": interrupted while waiting", 0, api.model());
         } finally {
+            // Attempts that reached the provider without a usable answer (errors, timeouts) are charged their
+            // estimated prompt: the provider may well have processed and billed them.
+            long unanswered = attempts.sent - (answered ? 1 : 0);
+            usedTokens += unanswered * promptEstimate;
+            usedMicros += unanswered * BudgetLedger.toMicrosCeil(price.estimate(promptEstimate, 0));
             ledger.settle(held, usedTokens, usedMicros);
         }
     }
 
-    private ChatOutcome sendWithRetries(ProviderApi api, Wire.Request wire, Price price) throws InterruptedException {
+    /** How many attempts of one call went out to the provider. */
+    private static final class Attempts {
+        int sent;
+    }
+
+    private ChatOutcome sendWithRetries(ProviderApi api, Wire.Request wire, Price price, Attempts attempts)
+            throws InterruptedException {
         RetryPolicy policy = shared.retry();
         String lastProblem = "no attempt made";
         int lastStatus = 0;
@@ -131,9 +165,13 @@ final class DefaultModelClient implements ModelClient {
             shared.inFlight().acquire();
             try {
                 response = shared.transport().send(wire);
+                attempts.sent++;
             } catch (Wire.NotRecordedException e) {
                 return new ChatOutcome.Failed(ChatOutcome.FailureKind.NOT_RECORDED, api.model() + ": " + e.getMessage(), 0, api.model());
             } catch (IOException e) {
+                if (!(e instanceof ConnectException || e instanceof java.net.UnknownHostException)) {
+                    attempts.sent++; // a timeout or a cut connection: the request went out
+                }
                 lastStatus = 0;
                 lastProblem = describe(e);
             } finally {

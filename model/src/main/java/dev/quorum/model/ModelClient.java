@@ -17,6 +17,20 @@ public interface ModelClient {
      */
     ModelClient forTrajectory(Budget trajectoryBudget);
 
-    /** What this client's budget scope has spent so far (the run for a root client, else the trajectory). */
+    /**
+     * A client for one job (an {@code infer} instance, an issue served by the App): same connection, limits and
+     * run budget, plus the job's own cap; its {@link #spent()} is that job's own spend, not the run's total.
+     */
+    ModelClient forJob(Budget jobBudget);
+
+    /**
+     * This client's model and connection, charging {@code payer}'s budget instead of its own: how the judge (often
+     * another model) spends from the same run, job or trajectory budget as the trajectories.
+     *
+     * @throws IllegalArgumentException when {@code payer} was not made by {@link ModelClients}
+     */
+    ModelClient billedTo(ModelClient payer);
+
+    /** What this client's budget scope has spent so far (the run for a root client, else the job or trajectory). */
     Spend spent();
 }

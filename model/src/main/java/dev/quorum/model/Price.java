@@ -22,9 +22,11 @@ public record Price(double inputPerMTok, double outputPerMTok, double cachedInpu
                 + usage.completionTokens() * outputPerMTok) / 1_000_000.0;
     }
 
-    /** The most a call could cost: every prompt token at the dearest input rate. */
-    double worstCase(long promptTokens, long completionTokens) {
-        double dearestInput = Math.max(inputPerMTok, Math.max(cachedInputPerMTok, cacheWritePerMTok));
-        return (promptTokens * dearestInput + completionTokens * outputPerMTok) / 1_000_000.0;
+    /**
+     * What a call is reserved at: its estimated prompt at the ordinary input rate (cached reads are cheaper; the
+     * dearer cache writes are covered by the estimate's margin) and its completion at the output rate.
+     */
+    double estimate(long promptTokens, long completionTokens) {
+        return (promptTokens * inputPerMTok + completionTokens * outputPerMTok) / 1_000_000.0;
     }
 }

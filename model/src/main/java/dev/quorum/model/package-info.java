@@ -7,7 +7,8 @@
  * {@code ChatOutcome} (Completed, BudgetExhausted, Failed).
  *
  * <p>Inside, in the order a call goes through them: {@code DefaultModelClient} (fallbacks, retries),
- * {@code BudgetLedger} (reserve worst case before sending, settle after), {@code TokenRateLimiter},
+ * {@code BudgetLedger} (reserve an estimate before sending, waiting for calls in flight when full; settle after),
+ * {@code TokenEstimate} (prompt tokens from the text, no tokenizer), {@code TokenRateLimiter},
  * {@code OpenAiApi} / {@code AnthropicApi} (wire formats; each documents its mapping), {@code Wire}
  * with {@code OkHttpTransport} or {@code Recording} (record/replay).
  *

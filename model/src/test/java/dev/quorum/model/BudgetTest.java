@@ -63,8 +63,9 @@ class BudgetTest {
 
     @Test
     void thirtyTwoConcurrentCallersNeverExceedATokenBudget() {
-        // Every answer uses its whole max-tokens allowance: the worst case the reservation must cover.
-        server.otherwise(ScriptedReply.text("ok").withUsage(60, MAX_TOKENS, 0, 0));
+        // Every answer uses its whole max-tokens allowance: the worst case the reservation must cover. The prompt
+        // is what a real tokenizer makes of these two short messages with their framing (about 25 tokens).
+        server.otherwise(ScriptedReply.text("ok").withUsage(25, MAX_TOKENS, 0, 0));
         long cap = 20_000;
         ModelClient client = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.tokens(cap)));
 
@@ -79,7 +80,7 @@ class BudgetTest {
 
     @Test
     void thirtyTwoConcurrentCallersNeverExceedADollarBudget() {
-        server.otherwise(ScriptedReply.text("ok").withUsage(60, MAX_TOKENS, 0, 0));
+        server.otherwise(ScriptedReply.text("ok").withUsage(25, MAX_TOKENS, 0, 0));
         double cap = 0.05;
         ModelClient client = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.usd(cap)));
 
@@ -93,7 +94,7 @@ class BudgetTest {
 
     @Test
     void trajectoryBudgetsCapEachTrajectoryAndAllChargeTheRun() {
-        server.otherwise(ScriptedReply.text("ok").withUsage(60, MAX_TOKENS, 0, 0));
+        server.otherwise(ScriptedReply.text("ok").withUsage(25, MAX_TOKENS, 0, 0));
         long runCap = 10_000;
         long trajectoryCap = 3_000;
         ModelClient run = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.tokens(runCap)));
@@ -150,13 +151,96 @@ class BudgetTest {
     }
 
     @Test
-    void aFailedCallReleasesItsReservation() {
+    void aFailedCallReleasesItsReservationAndIsChargedWhatItSent() {
         server.enqueue(ScriptedReply.error(400, "bad"), ScriptedReply.text("ok").withUsage(10, 5, 0, 0));
         ModelClient client = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.tokens(1_000)));
 
         assertThat(client.chat(ChatRequest.of(Message.user("a")).withMaxTokens(600))).isInstanceOf(ChatOutcome.Failed.class);
+        long chargedForTheFailure = client.spent().tokens();
+        assertThat(chargedForTheFailure).isEqualTo(TokenEstimate.ofText(server.requests().getFirst().body().toString()));
         assertThat(client.chat(ChatRequest.of(Message.user("a")).withMaxTokens(600))).isInstanceOf(Completed.class);
-        assertThat(client.spent().tokens()).isEqualTo(15);
+        assertThat(client.spent().tokens()).isEqualTo(chargedForTheFailure + 15);
+    }
+
+    @Test
+    void timedOutAttemptsAreChargedTheirEstimatedPromptInTokensAndDollars() {
+        server.enqueue(ScriptedReply.text("too late").delayed(java.time.Duration.ofSeconds(3)),
+                ScriptedReply.text("in time").withUsage(10, 5, 0, 0));
+        ModelClient client = client(server.settings(Provider.OPENAI, "gpt-4.1")
+                .withRequestTimeout(java.time.Duration.ofMillis(300)).withRunBudget(Budget.usd(1)));
+        String prompt = "fix the greeting " + "x".repeat(3_000);
+
+        ChatOutcome outcome = client.chat(ChatRequest.of(Message.user(prompt)).withMaxTokens(100));
+
+        assertThat(outcome).isInstanceOf(Completed.class);
+        long estimate = TokenEstimate.ofText(server.requests().getFirst().body().toString());
+        assertThat(estimate).isGreaterThan(1_000);
+        // The timed-out attempt reached the provider: its prompt is charged on top of the answered one's usage.
+        assertThat(client.spent().tokens()).isEqualTo(estimate + 15);
+        Price gpt41 = PriceTable.withOverrides(Map.of()).priceOf(ModelRef.parse("openai/gpt-4.1")).orElseThrow();
+        assertThat(client.spent().usd()).isGreaterThan(gpt41.cost(new Usage(10, 5, 0, 0)) + estimate * gpt41.inputPerMTok() / 2e6);
+    }
+
+    @Test
+    void reservationsEstimateThePromptFromItsTextNotFromItsBytes() {
+        server.otherwise(ScriptedReply.text("ok").withUsage(900, 5, 0, 0));
+        // 6,000 characters of ASCII code: about 1,700 tokens with o200k. Counted as bytes it would be 6,000+.
+        String code = "int total = 0; for (int i = 0; i < n; i++) { total += values[i]; }\n".repeat(90);
+        ModelClient client = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.tokens(3_500)));
+
+        ChatOutcome outcome = client.chat(ChatRequest.of(Message.user(code)).withMaxTokens(500));
+
+        assertThat(outcome).isInstanceOf(Completed.class);
+        assertThat(client.spent().tokens()).isEqualTo(905);
+        assertThat(TokenEstimate.ofText("abcdef")).isEqualTo(2);
+        assertThat(TokenEstimate.ofText("日本語のテキスト")).isEqualTo(8);
+        assertThat(TokenEstimate.ofText("ab😀")).isEqualTo(2);
+    }
+
+    @Test
+    void aCallThatFindsNoRoomWaitsForCallsInFlightToSettle() throws Exception {
+        server.enqueue(ScriptedReply.text("slow").withUsage(20, 5, 0, 0).delayed(java.time.Duration.ofMillis(700)),
+                ScriptedReply.text("second").withUsage(20, 5, 0, 0));
+        // Each call reserves its 1,000 max tokens and its prompt: two do not fit at once, but two answers do.
+        ModelClient run = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.tokens(1_600)));
+        ModelClient first = run.forTrajectory(Budget.UNLIMITED);
+        ModelClient second = run.forTrajectory(Budget.UNLIMITED);
+        var firstOutcome = new java.util.concurrent.CompletableFuture<ChatOutcome>();
+        Thread.ofVirtual().start(() -> firstOutcome.complete(first.chat(ChatRequest.of(Message.user("one")).withMaxTokens(1_000))));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.requestCount() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        ChatOutcome secondOutcome = second.chat(ChatRequest.of(Message.user("two")).withMaxTokens(1_000));
+
+        assertThat(secondOutcome).isInstanceOf(Completed.class);
+        assertThat(firstOutcome.get()).isInstanceOf(Completed.class);
+        assertThat(run.spent().tokens()).isEqualTo(50);
+    }
+
+    @Test
+    void jobClientsMeterTheirOwnSpendAndAJudgeBilledToAJobChargesItAndTheRun() {
+        server.otherwise(ScriptedReply.text("ok").withUsage(10, 5, 0, 0));
+        ModelClient run = client(server.settings(Provider.OPENAI, "gpt-4.1").withRunBudget(Budget.tokens(10_000)));
+        ModelClient judge = client(server.settings(Provider.OPENAI, "gpt-4.1-mini").withRunBudget(Budget.tokens(10_000)));
+        ModelClient jobA = run.forJob(Budget.tokens(100));
+        ModelClient jobB = run.forJob(Budget.UNLIMITED);
+        ModelClient judgeForA = judge.billedTo(jobA);
+
+        jobA.chat(ChatRequest.of(Message.user("a")).withMaxTokens(50));
+        jobB.chat(ChatRequest.of(Message.user("b")).withMaxTokens(50));
+        jobB.chat(ChatRequest.of(Message.user("b")).withMaxTokens(50));
+        judgeForA.forTrajectory(Budget.UNLIMITED).chat(ChatRequest.of(Message.user("judge")).withMaxTokens(50));
+
+        assertThat(jobA.spent().tokens()).isEqualTo(30);
+        assertThat(jobB.spent().tokens()).isEqualTo(30);
+        assertThat(run.spent().tokens()).isEqualTo(60);
+        assertThat(judge.spent().tokens()).isZero();
+        assertThat(server.requests()).extracting(r -> r.body().path("model").asText()).contains("gpt-4.1-mini");
+        // The job's own cap holds for the judge too.
+        ChatOutcome over = judgeForA.chat(ChatRequest.of(Message.user("judge again")).withMaxTokens(80));
+        assertThat(over).isInstanceOfSatisfying(BudgetExhausted.class, b -> assertThat(b.scope()).isEqualTo(BudgetScope.JOB));
     }
 
     @Test

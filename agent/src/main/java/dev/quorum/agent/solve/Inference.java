@@ -39,8 +39,11 @@ public final class Inference {
         this.options = options;
     }
 
-    /** One instance's result, for the summary. */
-    public record InstanceOutcome(String instanceId, String result, Path runDir, String error) {
+    /** One instance's result, for the summary; {@code costUsd} is that instance's own spend. */
+    public record InstanceOutcome(String instanceId, String result, Path runDir, String error, double costUsd) {
+        public InstanceOutcome(String instanceId, String result, Path runDir, String error) {
+            this(instanceId, result, runDir, error, 0);
+        }
     }
 
     public List<InstanceOutcome> run(List<Task> tasks, Path predictions, Path runsDir, String runPrefix, int samples,
@@ -77,7 +80,7 @@ public final class Inference {
             String patch = result instanceof SolveResult.Fixed f ? f.patch().text() : "";
             append(predictions, task.instanceId(), patch);
             return new InstanceOutcome(task.instanceId(), result instanceof SolveResult.Fixed f
-                    ? "fixed (" + f.candidateId() + ")" : "abstained", result.runDir(), null);
+                    ? "fixed (" + f.candidateId() + ")" : "abstained", result.runDir(), null, result.costUsd());
         } catch (RuntimeException e) {
             // Not written: a re-run tries the instance again.
             return new InstanceOutcome(task.instanceId(), "failed", request.runDir(),

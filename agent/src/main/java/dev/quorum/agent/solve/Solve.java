@@ -9,6 +9,7 @@ import dev.quorum.core.RepoRef;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.LocalizationRequest;
 import dev.quorum.localization.Localizer;
+import dev.quorum.model.Budget;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
@@ -42,6 +43,7 @@ public final class Solve {
     private final TestRunner tests;
     private final SolveListener listener;
     private final Redactor redactor;
+    private final Budget jobBudget;
 
     /** @param judge the model that compares finalists, or null for test voting alone */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
@@ -61,7 +63,13 @@ public final class Solve {
      */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
                  TestRunner tests, SolveListener listener, Redactor redactor) {
+        this(model, judge, environments, sandboxes, tests, listener, redactor, Budget.UNLIMITED);
+    }
+
+    private Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
+                  TestRunner tests, SolveListener listener, Redactor redactor, Budget jobBudget) {
         this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
+        this.jobBudget = java.util.Objects.requireNonNull(jobBudget, "jobBudget");
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.judge = judge;
@@ -70,8 +78,17 @@ public final class Solve {
         this.tests = tests;
     }
 
+    /** The same pipeline with a cap on what one issue may spend (within the run's budget). */
+    public Solve withJobBudget(Budget budget) {
+        return new Solve(model, judge, environments, sandboxes, tests, listener, redactor, budget);
+    }
+
     public SolveResult solve(SolveRequest request) {
-        RunDirectory run = RunDirectory.open(request, this::spent, listener, redactor);
+        // One budget per issue, judge included: what the report and the result show is this issue's own spend,
+        // and every call also counts against the run's budget.
+        ModelClient jobModel = model.forJob(jobBudget);
+        ModelClient jobJudge = judge == null ? null : judge.billedTo(jobModel);
+        RunDirectory run = RunDirectory.open(request, jobModel::spent, listener, redactor);
         Path checkout = run.stage("checkout", () -> checkout(request, run));
         String commit = RunDirectory.headOf(checkout);
         EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
@@ -80,7 +97,7 @@ public final class Solve {
                 LocalizationRequest.of(new RepoRef(checkout.toString()), commit, request.issue().fullText())));
         run.writeJson("localization.json", localization);
 
-        TestGenerator testgen = TestGenerator.create(model, sandboxes, tests);
+        TestGenerator testgen = TestGenerator.create(jobModel, sandboxes, tests);
         Reproductions reproductions = run.stage("reproduction tests", () -> testgen.reproduce(new ReproductionRequest(
                 checkout, request.issue(), localization, request.build(), env.tag(),
                 request.options().reproductionAttempts(), request.options().limits().testTimeout())));
@@ -90,7 +107,7 @@ public final class Solve {
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
         List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner
-                .create(model, sandboxes, tests, redactor)
+                .create(jobModel, sandboxes, tests, redactor)
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);
@@ -98,24 +115,15 @@ public final class Solve {
         SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments).select(
                 new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
                         Stages.voters(reproductions, regression, candidates), request.build(),
-                        SelectionOptions.defaults().withJudge(judge))));
+                        SelectionOptions.defaults().withJudge(jobJudge))));
 
         return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
-                run.stages(), spent()));
+                run.stages(), jobModel.spent()));
     }
 
     /** What this pipeline redacts with; also for the errors its callers report. */
     Redactor redactor() {
         return redactor;
-    }
-
-    private dev.quorum.model.Spend spent() {
-        dev.quorum.model.Spend m = model.spent();
-        if (judge == null || judge == model) {
-            return m;
-        }
-        dev.quorum.model.Spend j = judge.spent();
-        return new dev.quorum.model.Spend(m.tokens() + j.tokens(), m.usd() + j.usd());
     }
 
     private static Path checkout(SolveRequest request, RunDirectory run) {

@@ -11,6 +11,9 @@ public sealed interface SolveResult {
 
     Evidence evidence();
 
+    /** What this run alone spent on model calls, judge included. */
+    double costUsd();
+
     /** One patch was chosen; it is also in {@code patch.diff}. */
     record Fixed(String candidateId, Patch patch, Evidence evidence, Path runDir, double costUsd)
             implements SolveResult {

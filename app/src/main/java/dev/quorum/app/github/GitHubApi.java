@@ -53,9 +53,17 @@ final class GitHubApi {
         this.clock = clock;
     }
 
-    InstallationToken createInstallationToken(long installationId, String appJwt) {
-        JsonNode r = send("POST", "/app/installations/" + installationId + "/access_tokens", appJwt,
-                mapper.createObjectNode());
+    /**
+     * A token for one repository with only what a job needs: push the branch ({@code contents}), open the pull
+     * request, comment on the issue, and read metadata (collaborator permissions). Never {@code workflows}: a
+     * token without it cannot push changes under {@code .github/workflows}, whatever the App was granted.
+     */
+    InstallationToken createInstallationToken(long installationId, String repo, String appJwt) {
+        ObjectNode req = mapper.createObjectNode();
+        req.putArray("repositories").add(repo);
+        req.putObject("permissions").put("contents", "write").put("pull_requests", "write").put("issues", "write")
+                .put("metadata", "read");
+        JsonNode r = send("POST", "/app/installations/" + installationId + "/access_tokens", appJwt, req);
         return new InstallationToken(r.path("token").asText(), Instant.parse(r.path("expires_at").asText()));
     }
 
@@ -79,11 +87,24 @@ final class GitHubApi {
                 .path("html_url").asText("");
     }
 
+    /**
+     * Opens a pull request, as a draft when asked. Repositories whose plan has no draft pull requests answer 422
+     * ("Draft pull requests are not supported"); the request is then made again as an ordinary one.
+     */
     PullRequest openPullRequest(String owner, String repo, String title, String head, String base, String body,
-                                String token) {
+                                boolean draft, String token) {
         ObjectNode req = mapper.createObjectNode().put("title", title).put("head", head).put("base", base)
-                .put("body", body).put("maintainer_can_modify", true);
-        JsonNode r = send("POST", "/repos/" + path(owner) + "/" + path(repo) + "/pulls", token, req);
+                .put("body", body).put("maintainer_can_modify", true).put("draft", draft);
+        String pulls = "/repos/" + path(owner) + "/" + path(repo) + "/pulls";
+        JsonNode r;
+        try {
+            r = send("POST", pulls, token, req);
+        } catch (GitHubApiException e) {
+            if (!draft || e.status() != 422 || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("draft")) {
+                throw e;
+            }
+            r = send("POST", pulls, token, req.put("draft", false));
+        }
         return new PullRequest(r.path("number").asInt(), r.path("html_url").asText());
     }
 

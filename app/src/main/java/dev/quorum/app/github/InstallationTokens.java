@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Installation access tokens, one per installation, fetched with the App JWT and reused until shortly before
- * they expire (GitHub gives them an hour). A token is held in memory only.
+ * Installation access tokens, one per installation and repository, fetched with the App JWT and reused until
+ * shortly before they expire (GitHub gives them an hour). Each is limited to its one repository and to the
+ * permissions a job needs ({@link GitHubApi#createInstallationToken}). A token is held in memory only.
  */
 final class InstallationTokens {
     /** A cached token is replaced when it has less than this left: a clone and push can take minutes. */
@@ -16,7 +17,10 @@ final class InstallationTokens {
     private final GitHubApi api;
     private final AppJwt jwt;
     private final Clock clock;
-    private final Map<Long, GitHubApi.InstallationToken> cache = new HashMap<>();
+    private final Map<Key, GitHubApi.InstallationToken> cache = new HashMap<>();
+
+    private record Key(long installationId, String repo) {
+    }
 
     InstallationTokens(GitHubApi api, AppJwt jwt, Clock clock) {
         this.api = api;
@@ -24,13 +28,14 @@ final class InstallationTokens {
         this.clock = clock;
     }
 
-    synchronized String token(long installationId) {
-        GitHubApi.InstallationToken cached = cache.get(installationId);
+    synchronized String token(long installationId, String repo) {
+        Key key = new Key(installationId, repo);
+        GitHubApi.InstallationToken cached = cache.get(key);
         if (cached != null && clock.instant().plus(REFRESH_MARGIN).isBefore(cached.expiresAt())) {
             return cached.token();
         }
-        GitHubApi.InstallationToken fresh = api.createInstallationToken(installationId, jwt.create());
-        cache.put(installationId, fresh);
+        GitHubApi.InstallationToken fresh = api.createInstallationToken(installationId, repo, jwt.create());
+        cache.put(key, fresh);
         return fresh.token();
     }
 }

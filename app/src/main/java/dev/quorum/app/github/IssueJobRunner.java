@@ -4,36 +4,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
 import dev.quorum.core.Redactor;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job end to end: fetch the repository into a bare mirror, check out the default branch, let the
- * solver work, then push {@code quorum/issue-<n>} and open a pull request (or comment the findings).
+ * Runs one job end to end: mint a token for the one repository, check that someone who asked may write to it,
+ * fetch the repository into a bare mirror, check out the default branch, let the solver work, then push a
+ * {@code quorum/issue-<n>} branch and open a (draft) pull request, or comment the findings.
+ *
+ * <p>What gets pushed is checked first: a fix touching {@link ProtectedPaths protected files} (CI, build, wrapper)
+ * is refused with a comment unless the policy allows it, and then the pull request says so at the top. Where it
+ * is pushed is {@link FixBranch}'s choice: never over commits that others added to Quorum's branch.
  *
  * <p>The installation token is used only in memory, as JGit credentials and as the API bearer: the mirror
  * and checkout never store a remote URL with credentials, and everything persisted or posted is redacted.
  */
 final class IssueJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IssueJobRunner.class);
-    private static final PersonIdent BOT = new PersonIdent("quorum[bot]", "quorum-bot@users.noreply.github.com");
+    private static final Set<String> WRITERS = Set.of("admin", "maintain", "write");
 
     /** How a job ended, for the job store. */
     record Result(JobState state, String reason, String prUrl, double costUsd) {
@@ -43,16 +47,19 @@ final class IssueJobRunner {
     private final GitHubApi api;
     private final InstallationTokens tokens;
     private final IssueSolver solver;
+    private final ServerConfig.Policy policy;
     private final ObjectMapper mapper = Json.mapper();
     private final ConcurrentHashMap<String, Object> mirrorLocks = new ConcurrentHashMap<>();
     private final Redactor redactor;
 
-    IssueJobRunner(Path dataDir, GitHubApi api, InstallationTokens tokens, IssueSolver solver, Redactor redactor) {
+    IssueJobRunner(Path dataDir, GitHubApi api, InstallationTokens tokens, IssueSolver solver,
+                   ServerConfig.Policy policy, Redactor redactor) {
         this.redactor = redactor;
         this.dataDir = dataDir;
         this.api = api;
         this.tokens = tokens;
         this.solver = solver;
+        this.policy = policy;
     }
 
     Result run(Job job) {
@@ -61,8 +68,15 @@ final class IssueJobRunner {
         Path checkout = dataDir.resolve("work").resolve(job.runId());
         Result result;
         try {
-            token = tokens.token(job.installationId());
+            token = tokens.token(job.installationId(), job.repo());
             Files.createDirectories(runDir);
+            String refusal = nobodyMayWrite(job, token);
+            if (refusal != null) {
+                LOG.info("job {} ({}#{}) refused: {}", job.id(), job.fullName(), job.issueNumber(), refusal);
+                result = new Result(JobState.REFUSED, refusal, null, 0);
+                writeOutcome(runDir, job, result, token);
+                return result;
+            }
             postComment(job, Reports.started(job.runId()), token);
             result = solveAndReport(job, token, runDir, checkout);
         } catch (Exception e) {
@@ -85,6 +99,23 @@ final class IssueJobRunner {
         return result;
     }
 
+    /** Null when one of those who asked has write access; else why nobody may (the job then does nothing). */
+    private String nobodyMayWrite(Job job, String token) {
+        if (job.requesters().isEmpty()) {
+            return "the job names nobody who asked for it (recorded by an older version); label the issue again";
+        }
+        List<String> denied = new ArrayList<>();
+        for (String user : job.requesters()) {
+            String permission = api.permission(job.owner(), job.repo(), user, token);
+            if (WRITERS.contains(permission.toLowerCase(Locale.ROOT))) {
+                LOG.info("job {}: asked by {} ({})", job.id(), user, permission);
+                return null;
+            }
+            denied.add(user + " has " + permission + " permission");
+        }
+        return String.join(", ", denied) + "; asking for a fix needs write access";
+    }
+
     private Result solveAndReport(Job job, String token, Path runDir, Path checkout) throws Exception {
         var credentials = new UsernamePasswordCredentialsProvider("x-access-token", token);
         String baseCommit = prepareCheckout(job, credentials, checkout);
@@ -94,16 +125,7 @@ final class IssueJobRunner {
         return switch (outcome) {
             case SolveOutcome.Fixed fixed -> {
                 Files.write(runDir.resolve("patch.diff"), fixed.patch().bytes());
-                pushBranch(job, checkout, baseCommit, fixed, credentials);
-                String body = redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId()),
-                        token);
-                GitHubApi.PullRequest pr = api.findOpenPullRequest(job.owner(), job.repo(), job.branch(), token)
-                        .orElseGet(() -> api.openPullRequest(job.owner(), job.repo(),
-                                redact(Reports.pullRequestTitle(job.issue()), token), job.branch(),
-                                job.defaultBranch(), body, token));
-                postComment(job, Reports.pullRequestOpened(pr, fixed.evidence()), token);
-                yield new Result(JobState.SUCCEEDED, "opened pull request #" + pr.number(), pr.htmlUrl(),
-                        fixed.evidence().costUsd());
+                yield proposeFix(job, checkout, baseCommit, fixed, credentials, token);
             }
             case SolveOutcome.Abstained abstained -> {
                 postComment(job, Reports.abstained(abstained.reason(), abstained.evidence(), job.runId()), token);
@@ -136,6 +158,7 @@ final class IssueJobRunner {
             try (Git git = Git.open(mirror.toFile())) {
                 // Fetch by URL, not through a configured remote: the mirror's config never holds the address.
                 git.fetch().setRemote(job.cloneUrl()).setCredentialsProvider(credentials)
+                        .setTimeout((int) policy.githubTimeout().toSeconds())
                         .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef)).call();
             }
             try (Git clone = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(checkout.toFile())
@@ -149,32 +172,28 @@ final class IssueJobRunner {
         }
     }
 
-    private void pushBranch(Job job, Path checkout, String baseCommit, SolveOutcome.Fixed fixed,
-                            UsernamePasswordCredentialsProvider credentials) throws GitAPIException, IOException {
+    /** Commits the fix, checks what it touches, pushes it to a branch that is Quorum's to replace, opens the PR. */
+    private Result proposeFix(Job job, Path checkout, String baseCommit, SolveOutcome.Fixed fixed,
+                              UsernamePasswordCredentialsProvider credentials, String token)
+            throws GitAPIException, IOException {
         try (Git git = Git.open(checkout.toFile())) {
-            // The patch is what gets proposed, whatever the solver left in the working tree.
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(baseCommit).call();
-            git.clean().setCleanDirectories(true).setIgnore(false).call();
-            git.checkout().setCreateBranch(true).setForced(true).setName(job.branch()).setStartPoint(baseCommit)
-                    .call();
-            git.apply().setPatch(new ByteArrayInputStream(fixed.patch().bytes())).call();
-            git.add().addFilepattern(".").call();
-            git.add().setUpdate(true).addFilepattern(".").call();
-            git.commit().setAuthor(BOT).setCommitter(BOT).setSign(false)
-                    .setMessage(Reports.pullRequestTitle(job.issue()) + "\n\nProposed for #" + job.issueNumber()
-                            + " by Quorum, run " + job.runId() + ".\n").call();
-            String ref = "refs/heads/" + job.branch();
-            Iterable<PushResult> results = git.push().setRemote(job.cloneUrl()).setCredentialsProvider(credentials)
-                    .setRefSpecs(new RefSpec("+" + ref + ":" + ref)).call();
-            for (PushResult r : results) {
-                for (RemoteRefUpdate update : r.getRemoteUpdates()) {
-                    if (update.getStatus() != RemoteRefUpdate.Status.OK
-                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new IllegalStateException("push of " + job.branch() + " refused: " + update.getStatus()
-                                + (update.getMessage() == null ? "" : " " + update.getMessage()));
-                    }
-                }
+            FixBranch fix = new FixBranch(git, job, baseCommit, credentials, policy.githubTimeout());
+            List<String> protectedFiles = ProtectedPaths.among(fix.commit(fixed.patch()));
+            if (!protectedFiles.isEmpty() && !policy.allowProtectedChanges()) {
+                postComment(job, Reports.protectedFilesRefused(protectedFiles, fixed.evidence(), job.runId()), token);
+                return new Result(JobState.REFUSED, "the fix changes protected files " + protectedFiles
+                        + "; not pushed (serve.allow-protected-changes is off)", null, fixed.evidence().costUsd());
             }
+            String branch = fix.push();
+            String body = redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId(),
+                    protectedFiles, branch.equals(job.branch()) ? null : job.branch()), token);
+            GitHubApi.PullRequest pr = api.findOpenPullRequest(job.owner(), job.repo(), branch, token)
+                    .orElseGet(() -> api.openPullRequest(job.owner(), job.repo(),
+                            redact(Reports.pullRequestTitle(job.issue()), token), branch,
+                            job.defaultBranch(), body, policy.draftPullRequests(), token));
+            postComment(job, Reports.pullRequestOpened(pr, fixed.evidence()), token);
+            return new Result(JobState.SUCCEEDED, "opened pull request #" + pr.number() + " from " + branch,
+                    pr.htmlUrl(), fixed.evidence().costUsd());
         }
     }
 

@@ -20,14 +20,22 @@ import java.util.function.LongFunction;
  * The persistent job queue and the delivery-id dedupe table, in an embedded H2 database under the data
  * directory. One connection, every method synchronized: the server is one process with a handful of
  * workers and a few webhooks a minute, and serializing makes "claim the next job" trivially atomic.
+ *
+ * <p>Durable before acknowledged: H2 normally writes a commit up to half a second later ({@code WRITE_DELAY}
+ * 500 ms), so a kill right after a webhook was answered could lose it. The database is opened with
+ * {@code WRITE_DELAY=0} (each commit is written at once) and every accepted delivery is followed by
+ * {@code CHECKPOINT SYNC} (flushed to the device) before the handler replies.
  */
 final class JobStore implements AutoCloseable {
 
     /** A job that was running when the server died is tried again this many times in all, then failed. */
     static final int MAX_ATTEMPTS = 2;
 
-    /** What {@link #accept} did with a delivery. */
-    enum Acceptance { DUPLICATE_DELIVERY, RECORDED, QUEUED, ALREADY_ACTIVE }
+    /** What {@link #accept} did with a delivery; {@code QUEUE_FULL} recorded nothing, so a redelivery can succeed. */
+    enum Acceptance { DUPLICATE_DELIVERY, RECORDED, QUEUED, ALREADY_ACTIVE, QUEUE_FULL }
+
+    /** Room for the logins that asked for one queued job (each is checked until one may). */
+    private static final int REQUESTERS_MAX_CHARS = 2000;
 
     /** Per-state totals for the metrics endpoint. */
     record StateTotals(JobState state, long count, double durationSecondsSum, long durationCount, double costUsd) {
@@ -42,7 +50,8 @@ final class JobStore implements AutoCloseable {
     static JobStore open(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("queue") + ";DB_CLOSE_ON_EXIT=FALSE";
+            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("queue")
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             Connection c = DriverManager.getConnection(url, "quorum", "");
             JobStore store = new JobStore(c);
             store.createSchema();
@@ -87,6 +96,8 @@ final class JobStore implements AutoCloseable {
                       created_at BIGINT NOT NULL,
                       started_at BIGINT,
                       finished_at BIGINT)""");
+            // Added after the first release: a database made by it gets the column on open.
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS requesters VARCHAR(" + REQUESTERS_MAX_CHARS + ")");
         }
     }
 
@@ -106,6 +117,14 @@ final class JobStore implements AutoCloseable {
      * changes nothing, so a redelivered webhook never starts a second job.
      */
     synchronized Acceptance accept(String deliveryId, String event, JobRequest request, Instant now) {
+        return accept(deliveryId, event, request, Integer.MAX_VALUE, now);
+    }
+
+    /**
+     * As {@link #accept(String, String, JobRequest, Instant)}, refusing a new job when {@code maxQueued} are
+     * already waiting. A request for an issue that already has a queued job adds its requester to that job.
+     */
+    synchronized Acceptance accept(String deliveryId, String event, JobRequest request, int maxQueued, Instant now) {
         try {
             db.setAutoCommit(false);
             try {
@@ -123,13 +142,18 @@ final class JobStore implements AutoCloseable {
                 Acceptance result = Acceptance.RECORDED;
                 if (request != null) {
                     if (activeJobFor(request.owner(), request.repo(), request.issueNumber())) {
+                        addRequester(request);
                         result = Acceptance.ALREADY_ACTIVE;
+                    } else if (queuedCount() >= maxQueued) {
+                        db.rollback();
+                        return Acceptance.QUEUE_FULL;
                     } else {
                         insertJob(deliveryId, request, now);
                         result = Acceptance.QUEUED;
                     }
                 }
                 db.commit();
+                syncToDisk();
                 return result;
             } catch (SQLException e) {
                 db.rollback();
@@ -142,6 +166,39 @@ final class JobStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("job database: " + e.getMessage(), e);
+        }
+    }
+
+    private void syncToDisk() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        }
+    }
+
+    private long queuedCount() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT COUNT(*) FROM jobs WHERE state = 'QUEUED'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** A second asker of a queued job may have the permission the first lacks: both are checked when it runs. */
+    private void addRequester(JobRequest q) throws SQLException {
+        if (q.requestedBy() == null) {
+            return;
+        }
+        try (PreparedStatement p = db.prepareStatement("UPDATE jobs SET requesters = requesters || ',' || ? WHERE "
+                + "owner = ? AND repo = ? AND issue_number = ? AND state = 'QUEUED' AND requesters IS NOT NULL "
+                + "AND LENGTH(requesters) + LENGTH(?) < " + REQUESTERS_MAX_CHARS + " AND LOCATE(',' || ? || ',', "
+                + "',' || requesters || ',') = 0")) {
+            p.setString(1, q.requestedBy());
+            p.setString(2, q.owner());
+            p.setString(3, q.repo());
+            p.setInt(4, q.issueNumber());
+            p.setString(5, q.requestedBy());
+            p.setString(6, q.requestedBy());
+            p.executeUpdate();
         }
     }
 
@@ -160,7 +217,7 @@ final class JobStore implements AutoCloseable {
     private void insertJob(String deliveryId, JobRequest q, Instant now) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("INSERT INTO jobs(delivery_id, installation_id, owner, repo, "
                 + "issue_number, title, body, issue_url, clone_url, default_branch, state, attempts, cost_usd, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, ?)")) {
+                + "created_at, requesters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0, ?, ?)")) {
             p.setString(1, deliveryId);
             p.setLong(2, q.installationId());
             p.setString(3, q.owner());
@@ -172,6 +229,7 @@ final class JobStore implements AutoCloseable {
             p.setString(9, q.cloneUrl());
             p.setString(10, q.defaultBranch());
             p.setLong(11, now.toEpochMilli());
+            p.setString(12, q.requestedBy());
             p.executeUpdate();
         }
     }
@@ -245,8 +303,8 @@ final class JobStore implements AutoCloseable {
 
     /**
      * After a crash or a kill, jobs still marked running were cut off mid-way. Each is queued again if it has
-     * attempts left (the branch push is forced and an open pull request is reused, so a second attempt does not
-     * duplicate anything on GitHub), otherwise failed with the reason.
+     * attempts left (a branch holding only Quorum's commits is replaced and an open pull request is reused, so a
+     * second attempt does not duplicate anything on GitHub), otherwise failed with the reason.
      *
      * @return how many jobs were re-queued and how many failed
      */
@@ -324,10 +382,15 @@ final class JobStore implements AutoCloseable {
                         r.getString("body"), r.getString("issue_url"), r.getString("clone_url"),
                         r.getString("default_branch"), JobState.valueOf(r.getString("state")), r.getInt("attempts"),
                         r.getString("run_id"), r.getString("reason"), r.getString("pr_url"), r.getDouble("cost_usd"),
-                        instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at")));
+                        instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at"),
+                        requesters(r.getString("requesters"))));
             }
         }
         return out;
+    }
+
+    private static List<String> requesters(String column) {
+        return column == null ? List.of() : List.of(column.split(","));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -66,7 +66,8 @@ public final class QuorumServer implements AutoCloseable {
                 LOG.warn("recovered jobs cut off by the last stop: {} queued again, {} failed", recovered[0],
                         recovered[1]);
             }
-            OkHttpClient okhttp = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
+            // Every API call is bounded, token minting and permission checks included (they run on the workers).
+            OkHttpClient okhttp = new OkHttpClient.Builder().callTimeout(config.policy().githubTimeout()).build();
             GitHubApi api = new GitHubApi(config.apiUrl(), okhttp, config.rateLimitMaxWait(), clock);
             InstallationTokens tokens = config.hasAppCredentials()
                     ? new InstallationTokens(api, AppJwt.fromPemFile(config.appId(), config.privateKey(), clock), clock)
@@ -78,20 +79,17 @@ public final class QuorumServer implements AutoCloseable {
             // The server's configured secrets (its environment and the webhook secret), registered once.
             Redactor redactor = Redactor.fromEnvironment(System.getenv()).withSecrets(config.webhookSecret());
             JobWorkers workers = notSolving == null
-                    ? new JobWorkers(store, new IssueJobRunner(config.dataDir(), api, tokens, solver, redactor),
-                    config.concurrency(), clock, redactor)
+                    ? new JobWorkers(store, new IssueJobRunner(config.dataDir(), api, tokens, solver, config.policy(),
+                    redactor), config.concurrency(), clock, redactor)
                     : null;
 
-            WebhookHandler.PermissionLookup permissions = (installation, owner, repo, user) -> tokens == null
-                    ? null : api.permission(owner, repo, user, tokens.token(installation));
             Metrics metrics = new Metrics(store);
             Runnable wake = workers == null ? () -> { } : workers::wake;
 
             HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             http.setExecutor(httpThreads);
-            http.createContext("/webhook",
-                    new WebhookHandler(config, store, metrics, permissions, wake, clock, redactor));
+            http.createContext("/webhook", new WebhookHandler(config, store, metrics, wake, clock, redactor));
             http.createContext("/healthz", exchange -> respond(exchange, 200, "application/json",
                     "{\"status\":\"ok\",\"solving\":" + (notSolving == null) + (notSolving == null ? ""
                             : ",\"reason\":\"" + notSolving + "\"") + "}"));

@@ -1,5 +1,6 @@
 package dev.quorum.app.github;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The Markdown Quorum posts on GitHub: the pull request body and the comments on the issue. */
@@ -18,7 +19,24 @@ final class Reports {
     }
 
     static String pullRequestBody(IssueText issue, Evidence evidence, String runId) {
+        return pullRequestBody(issue, evidence, runId, List.of(), null);
+    }
+
+    /**
+     * @param protectedFiles CI, build or wrapper files the fix changes (pushed because the server allows it)
+     * @param busyBranch     the usual branch, when others' commits there made Quorum push elsewhere; else null
+     */
+    static String pullRequestBody(IssueText issue, Evidence evidence, String runId, List<String> protectedFiles,
+                                  String busyBranch) {
         StringBuilder b = new StringBuilder();
+        if (!protectedFiles.isEmpty()) {
+            b.append("> [!WARNING]\n> This fix changes files that control builds or CI: ").append(code(protectedFiles))
+                    .append(". Code in them runs on your CI with its secrets; review them before anything else.\n\n");
+        }
+        if (busyBranch != null) {
+            b.append("> [!NOTE]\n> `").append(busyBranch).append("` has commits by others, so Quorum left it as it is "
+                    + "and proposes this fix from a new branch.\n\n");
+        }
         b.append("Proposed fix for #").append(issue.number()).append(", chosen by Quorum from several candidate "
                 + "patches by running tests and a model judge. Review it as you would any contribution.\n\n");
         b.append("| confidence | cost | run |\n|---|---|---|\n| ")
@@ -45,6 +63,17 @@ final class Reports {
         return b.toString();
     }
 
+    static String protectedFilesRefused(List<String> protectedFiles, Evidence evidence, String runId) {
+        StringBuilder b = new StringBuilder();
+        b.append("Quorum found a fix (run `").append(runId).append("`) but **did not push it**: it changes files that "
+                + "control builds or CI (").append(code(protectedFiles)).append("), whose code would run with the "
+                + "repository's CI secrets. This server does not push such changes unless its operator sets "
+                + "`serve.allow-protected-changes: true`.\n\n");
+        b.append("Cost: ").append(usd(evidence.costUsd())).append(". What it found:\n\n");
+        appendEvidence(b, evidence);
+        return b.toString();
+    }
+
     static String failed(String reason, String runId) {
         return "Quorum could not finish run `" + runId + "`: " + reason
                 + "\n\nNothing was pushed. Label the issue again or comment `/quorum fix` to retry.";
@@ -64,6 +93,10 @@ final class Reports {
         b.append("\n### Judge's rationale\n\n");
         b.append(evidence.judgeRationale().isBlank() ? "_none recorded_\n"
                 : "> " + evidence.judgeRationale().strip().replace("\n", "\n> ") + "\n");
+    }
+
+    private static String code(List<String> paths) {
+        return String.join(", ", paths.stream().map(p -> "`" + p.replace("`", "") + "`").toList());
     }
 
     private static String usd(double amount) {

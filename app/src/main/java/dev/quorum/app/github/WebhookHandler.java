@@ -12,24 +12,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /webhook}: authenticates a delivery by its signature, drops redeliveries, and turns the two
- * triggers (the label, {@code /quorum fix} from a writer) into queued jobs. Every other authentic event is
- * acknowledged and ignored, so GitHub never retries it.
+ * triggers (the label, {@code /quorum fix}) into queued jobs, each naming who asked. It makes no network call:
+ * whether that person may write to the repository is checked by the worker that takes the job, so a slow GitHub
+ * API never holds an HTTP thread and GitHub gets its answer at once. Every other authentic event is acknowledged
+ * and ignored, so GitHub never retries it. Installations and repositories outside the configured allowlist are
+ * ignored; a full queue is answered {@code 503} with the reason, and the delivery is not recorded.
  */
 final class WebhookHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
-    private static final Set<String> WRITERS = Set.of("admin", "maintain", "write");
-
-    /** Looks up a user's permission on a repository; null when the server has no App credentials to ask with. */
-    interface PermissionLookup {
-        String permission(long installationId, String owner, String repo, String user);
-    }
+    /** Seconds GitHub (or whoever redelivers) is asked to wait when the queue is full. */
+    static final int QUEUE_FULL_RETRY_AFTER_SECONDS = 60;
 
     private record Reply(int status, String outcome, String message) {
     }
@@ -37,23 +34,23 @@ final class WebhookHandler implements HttpHandler {
     private final WebhookSignature signature;
     private final JobStore store;
     private final Metrics metrics;
-    private final PermissionLookup permissions;
     private final Runnable onQueued;
     private final String label;
+    private final ServerConfig.Policy policy;
     private final long maxBodyBytes;
     private final Clock clock;
     private final Redactor redactor;
     private final ObjectMapper mapper = Json.mapper();
 
-    WebhookHandler(ServerConfig config, JobStore store, Metrics metrics, PermissionLookup permissions,
-                   Runnable onQueued, Clock clock, Redactor redactor) {
+    WebhookHandler(ServerConfig config, JobStore store, Metrics metrics, Runnable onQueued, Clock clock,
+                   Redactor redactor) {
         this.redactor = redactor;
         this.signature = new WebhookSignature(config.webhookSecret());
         this.store = store;
         this.metrics = metrics;
-        this.permissions = permissions;
         this.onQueued = onQueued;
         this.label = config.label();
+        this.policy = config.policy();
         this.maxBodyBytes = config.maxBodyBytes();
         this.clock = clock;
     }
@@ -70,6 +67,9 @@ final class WebhookHandler implements HttpHandler {
         metrics.delivery(reply.outcome());
         byte[] bytes = (reply.message() + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        if (reply.status() == 503) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(QUEUE_FULL_RETRY_AFTER_SECONDS));
+        }
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -130,7 +130,10 @@ final class WebhookHandler implements HttpHandler {
                 if (!"labeled".equals(action) || !label.equalsIgnoreCase(p.path("label").path("name").asText())) {
                     return ignored(delivery, event, "issues." + action + " is not the '" + label + "' label");
                 }
-                return trigger(delivery, event, p, "labeled '" + label + "' by " + sender(p));
+                if ("Bot".equals(p.path("sender").path("type").asText())) {
+                    return ignored(delivery, event, "labels from bots do not trigger runs");
+                }
+                return trigger(delivery, event, p, sender(p), "labeled '" + label + "'");
             }
             case "issue_comment" -> {
                 if (!"created".equals(action) || !asksForFix(p.path("comment").path("body").asText(""))) {
@@ -139,25 +142,11 @@ final class WebhookHandler implements HttpHandler {
                 if (p.path("issue").has("pull_request")) {
                     return ignored(delivery, event, "/quorum fix works on issues, not pull requests");
                 }
-                String user = p.path("comment").path("user").path("login").asText(sender(p));
                 if ("Bot".equals(p.path("comment").path("user").path("type").asText())) {
                     return ignored(delivery, event, "comments from bots do not trigger runs");
                 }
-                String owner = p.path("repository").path("owner").path("login").asText();
-                String repo = p.path("repository").path("name").asText();
-                String permission = permissions.permission(p.path("installation").path("id").asLong(), owner, repo,
-                        user);
-                if (permission == null) {
-                    LOG.warn("ignored /quorum fix from {} on {}/{}: no App credentials to check the permission",
-                            user, owner, repo);
-                    return ignored(delivery, event, "cannot check " + user + "'s permission without App "
-                            + "credentials");
-                }
-                if (!WRITERS.contains(permission.toLowerCase(Locale.ROOT))) {
-                    return ignored(delivery, event, user + " has " + permission + " permission; /quorum fix needs "
-                            + "write");
-                }
-                return trigger(delivery, event, p, "/quorum fix by " + user + " (" + permission + ")");
+                String user = p.path("comment").path("user").path("login").asText(sender(p));
+                return trigger(delivery, event, p, user, "/quorum fix");
             }
             default -> {
                 return ignored(delivery, event, event + " events are not handled");
@@ -165,30 +154,45 @@ final class WebhookHandler implements HttpHandler {
         }
     }
 
-    private Reply trigger(String delivery, String event, JsonNode p, String why) {
+    private Reply trigger(String delivery, String event, JsonNode p, String user, String how) {
         JsonNode issue = p.path("issue");
         JsonNode repository = p.path("repository");
         long installation = p.path("installation").path("id").asLong(0);
         if (installation == 0 || !issue.has("number") || !repository.has("clone_url")) {
             return ignored(delivery, event, "payload lacks installation, issue or repository");
         }
+        String owner = repository.path("owner").path("login").asText();
+        String name = repository.path("name").asText();
+        if (!policy.allows(installation, owner, name)) {
+            store.accept(delivery, event, null, clock.instant());
+            LOG.info("ignored {} on {}/{} (installation {}): not in this server's allowlist", how, owner, name,
+                    installation);
+            return new Reply(200, "not_allowed", "ignored: installation " + installation + " / repository " + owner
+                    + "/" + name + " is not in this server's allowlist (serve.allowed-installations, "
+                    + "serve.allowed-repositories)");
+        }
         if (!"open".equals(issue.path("state").asText("open"))) {
             return ignored(delivery, event, "issue #" + issue.path("number").asInt() + " is closed");
         }
-        JobRequest request = new JobRequest(installation, repository.path("owner").path("login").asText(),
-                repository.path("name").asText(), issue.path("number").asInt(), issue.path("title").asText(""),
-                issue.path("body").asText(""), issue.path("html_url").asText(""), repository.path("clone_url")
-                .asText(), repository.path("default_branch").asText("main"));
-        String where = request.owner() + "/" + request.repo() + "#" + request.issueNumber();
-        return switch (store.accept(delivery, event, request, clock.instant())) {
+        JobRequest request = new JobRequest(installation, owner, name, issue.path("number").asInt(),
+                issue.path("title").asText(""), issue.path("body").asText(""), issue.path("html_url").asText(""),
+                repository.path("clone_url").asText(), repository.path("default_branch").asText("main"), user);
+        String where = owner + "/" + name + "#" + request.issueNumber();
+        return switch (store.accept(delivery, event, request, policy.maxQueuedJobs(), clock.instant())) {
             case QUEUED -> {
-                LOG.info("queued {} ({}, delivery {})", where, why, delivery);
+                LOG.info("queued {} ({} by {}, delivery {})", where, how, user, delivery);
                 onQueued.run();
-                yield new Reply(202, "queued", "queued " + where);
+                yield new Reply(202, "queued", "queued " + where + "; " + user + "'s permission is checked before it"
+                        + " runs");
             }
             case ALREADY_ACTIVE -> new Reply(200, "already_active", where + " is already queued or running");
             case DUPLICATE_DELIVERY -> new Reply(200, "duplicate", "delivery " + delivery + " was handled before");
             case RECORDED -> new Reply(200, "ignored", "recorded");
+            case QUEUE_FULL -> {
+                LOG.warn("refused {} ({} by {}): the queue is full", where, how, user);
+                yield new Reply(503, "queue_full", "queue full: " + policy.maxQueuedJobs() + " jobs are waiting "
+                        + "(serve.max-queued-jobs); nothing was recorded, redeliver this delivery later");
+            }
         };
     }
 

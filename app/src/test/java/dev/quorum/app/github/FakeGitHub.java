@@ -56,6 +56,7 @@ final class FakeGitHub implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final Clock clock;
     private volatile long tokenLifetimeSeconds = 3600;
+    private volatile long permissionDelayMillis;
     private volatile java.security.interfaces.RSAPublicKey appKey;
 
     FakeGitHub(Clock clock) throws IOException {
@@ -76,6 +77,11 @@ final class FakeGitHub implements AutoCloseable {
 
     void tokenLifetime(long seconds) {
         this.tokenLifetimeSeconds = seconds;
+    }
+
+    /** From now on the permission endpoint answers only after this long (a slow or stuck API). */
+    void delayPermissionAnswers(java.time.Duration delay) {
+        this.permissionDelayMillis = delay.toMillis();
     }
 
     void permission(String user, String permission) {
@@ -125,13 +131,28 @@ final class FakeGitHub implements AutoCloseable {
             }
             int n = tokensIssued.incrementAndGet();
             Instant expires = clock.instant().plusSeconds(tokenLifetimeSeconds);
-            reply(ex, 201, """
-                    {"token": "%s", "expires_at": "%s",
-                     "permissions": {"contents": "write", "issues": "write", "pull_requests": "write",
-                                     "metadata": "read"},
-                     "repository_selection": "selected"}""".formatted(tokenNumber(n), expires));
+            // Like GitHub: a request naming permissions or repositories gets a token limited to them.
+            JsonNode req = body.isBlank() ? mapper.createObjectNode() : mapper.readTree(body);
+            var answer = mapper.createObjectNode().put("token", tokenNumber(n)).put("expires_at", expires.toString());
+            answer.set("permissions", req.has("permissions") ? req.get("permissions") : mapper.readTree(
+                    "{\"contents\": \"write\", \"issues\": \"write\", \"pull_requests\": \"write\", "
+                            + "\"workflows\": \"write\", \"metadata\": \"read\"}"));
+            answer.put("repository_selection", "selected");
+            if (req.has("repositories")) {
+                var repos = answer.putArray("repositories");
+                req.get("repositories").forEach(r -> repos.addObject().put("id", 1296269).put("name", r.asText())
+                        .put("full_name", "acme/" + r.asText()).put("private", false));
+            }
+            reply(ex, 201, answer.toString());
         } else if ("GET".equals(ex.getRequestMethod()) && (m = PERMISSION.matcher(path)).matches()) {
             String user = m.group(3);
+            if (permissionDelayMillis > 0) {
+                try {
+                    Thread.sleep(permissionDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String permission = permissions.get(user);
             if (permission == null) {
                 reply(ex, 404, "{\"message\": \"Not Found\", \"documentation_url\": \"https://docs.example/rest\"}");

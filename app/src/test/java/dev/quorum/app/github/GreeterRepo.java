@@ -43,6 +43,28 @@ final class GreeterRepo {
         return bare.toUri().toString();
     }
 
+    /** Pushes a commit by a person (not Quorum) adding {@code file} on top of {@code branch}; returns its id. */
+    static String commitOnBranch(String cloneUrl, String branch, String file, String content)
+            throws IOException, GitAPIException {
+        Path work = Files.createTempDirectory("greeter-human");
+        try (Git git = Git.cloneRepository().setURI(cloneUrl).setDirectory(work.toFile()).setBranch(branch).call()) {
+            Files.writeString(work.resolve(file), content);
+            git.add().addFilepattern(file).call();
+            PersonIdent who = new PersonIdent("Maintainer", "maintainer@example.com");
+            String id = git.commit().setAuthor(who).setCommitter(who).setSign(false).setMessage("Review notes")
+                    .call().getName();
+            git.push().setRemote(cloneUrl).setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).call();
+            return id;
+        }
+    }
+
+    /** The commit {@code branch} points at in the bare repository. */
+    static String head(String cloneUrl, String branch) throws IOException {
+        try (Git git = Git.open(Path.of(java.net.URI.create(cloneUrl)).toFile())) {
+            return git.getRepository().resolve("refs/heads/" + branch).getName();
+        }
+    }
+
     /** The content of {@code path} on {@code branch} in the bare repository, or null when the branch is absent. */
     static String read(String cloneUrl, String branch, String path) throws IOException {
         try (Git git = Git.open(Path.of(java.net.URI.create(cloneUrl)).toFile())) {

@@ -15,7 +15,69 @@ class JobStoreTest {
 
     private static JobRequest request(int issue) {
         return new JobRequest(4242, "acme", "greeter", issue, "title", "body", "https://github.example/i/" + issue,
-                "file:///nowhere.git", "main");
+                "file:///nowhere.git", "main", "octocat");
+    }
+
+    private static JobRequest request(int issue, String by) {
+        return new JobRequest(4242, "acme", "greeter", issue, "title", "body", "https://github.example/i/" + issue,
+                "file:///nowhere.git", "main", by);
+    }
+
+    @Test
+    void aFullQueueRefusesANewJobAndRecordsNothingSoThatARedeliveryCanSucceed() {
+        try (JobStore store = JobStore.open(dir)) {
+            assertThat(store.accept("d-1", "issues", request(1), 2, T0)).isEqualTo(JobStore.Acceptance.QUEUED);
+            assertThat(store.accept("d-2", "issues", request(2), 2, T0)).isEqualTo(JobStore.Acceptance.QUEUED);
+
+            assertThat(store.accept("d-3", "issues", request(3), 2, T0)).isEqualTo(JobStore.Acceptance.QUEUE_FULL);
+            assertThat(store.seen("d-3")).isFalse();
+            assertThat(store.jobs()).hasSize(2);
+            // Another ask for a queued issue needs no room; a job that leaves the queue makes room.
+            assertThat(store.accept("d-4", "issues", request(1, "writer"), 2, T0))
+                    .isEqualTo(JobStore.Acceptance.ALREADY_ACTIVE);
+            store.claimNext(id -> "run" + id, T0);
+            assertThat(store.accept("d-3", "issues", request(3), 2, T0)).isEqualTo(JobStore.Acceptance.QUEUED);
+        }
+    }
+
+    @Test
+    void everyoneWhoAsksForAQueuedJobIsRecordedOnceSoThatAnyWriterAmongThemCanStartIt() {
+        try (JobStore store = JobStore.open(dir)) {
+            store.accept("d-1", "issues", request(1, "reader"), T0);
+            store.accept("d-2", "issue_comment", request(1, "writer"), T0);
+            store.accept("d-3", "issue_comment", request(1, "reader"), T0);
+
+            assertThat(store.jobs()).singleElement().satisfies(j -> assertThat(j.requesters())
+                    .containsExactly("reader", "writer"));
+        }
+    }
+
+    @Test
+    void anAcknowledgedDeliveryIsNotLostWhenTheProcessIsKilledRightAfter() throws Exception {
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                JobStoreKillProbe.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String acked;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            // The kill lands while the probe is accepting more: mid-stream, not after a quiet moment.
+            String line;
+            int acks = 0;
+            do {
+                line = out.readLine();
+                if (line != null && line.startsWith("acked ")) {
+                    acks++;
+                }
+            } while (line != null && acks < 40);
+            assertThat(line).as("the probe acknowledged a delivery").isNotNull();
+            acked = line.substring("acked ".length());
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+        }
+        assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        try (JobStore store = JobStore.open(dir)) {
+            assertThat(store.seen(acked)).as("delivery %s was acknowledged before the kill", acked).isTrue();
+            assertThat(store.jobs()).extracting(Job::deliveryId).contains(acked);
+        }
     }
 
     @Test

@@ -23,6 +23,17 @@ final class Payloads {
 
     /** An {@code issues} labeled event for an issue with this title and body. */
     static String labeled(String cloneUrl, int issue, String label, String title, String body) {
+        return labeledBy("octocat", cloneUrl, issue, label, title, body);
+    }
+
+    /** An {@code issues} labeled event sent by {@code sender}. */
+    static String labeledBy(String sender, String cloneUrl, int issue, String label) {
+        return labeledBy(sender, cloneUrl, issue, label, "Greeting says Helo instead of Hello",
+                "Greeting.greet(\"Ada\") returns \"Helo, Ada\". Expected \"Hello, Ada\".");
+    }
+
+    private static String labeledBy(String sender, String cloneUrl, int issue, String label, String title,
+                                    String body) {
         return """
                 {
                   "action": "labeled",
@@ -30,9 +41,9 @@ final class Payloads {
                   "label": {"id": 208045946, "node_id": "MDU6TGFiZWwyMDgwNDU5NDY=", "name": "%s",
                             "color": "f29513", "default": false, "description": "Ask Quorum for a fix"},
                   "repository": %s,
-                  "sender": {"login": "octocat", "id": 1, "type": "User", "site_admin": false},
+                  "sender": {"login": "%s", "id": 1, "type": "User", "site_admin": false},
                   "installation": {"id": %d, "node_id": "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg=="}
-                }""".formatted(issue(issue, label, title, body), label, repository(cloneUrl), INSTALLATION);
+                }""".formatted(issue(issue, label, title, body), label, repository(cloneUrl), sender, INSTALLATION);
     }
 
     static String comment(String cloneUrl, int issue, String user, String body) {

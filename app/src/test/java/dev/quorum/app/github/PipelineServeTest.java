@@ -81,6 +81,7 @@ class PipelineServeTest {
 
         github = new FakeGitHub(Clock.systemUTC());
         github.requireAppJwt((RSAPublicKey) TestKeys.PAIR.getPublic());
+        github.permission("octocat", "admin"); // the labeller: the worker checks that they may write
         DockerTestEnvironment docker = DockerTestEnvironment.get();
         ModelClient client = ModelClients.fromSettings(model.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
         PipelineSolver solver = new PipelineSolver(new Solve(client, null, docker.environments(), docker.provider(),

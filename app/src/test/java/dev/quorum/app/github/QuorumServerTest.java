@@ -73,6 +73,10 @@ class QuorumServerTest {
         var pr = pulls.getFirst().json();
         assertThat(pr.path("head").asText()).isEqualTo("quorum/issue-7");
         assertThat(pr.path("base").asText()).isEqualTo("main");
+        assertThat(pr.path("draft").asBoolean()).as("opened as a draft by default").isTrue();
+        var tokenRequest = github.received("POST", "/app/installations/4242/access_tokens").getFirst().json();
+        assertThat(tokenRequest.path("repositories").toString()).isEqualTo("[\"greeter\"]");
+        assertThat(tokenRequest.path("permissions").has("workflows")).isFalse();
         assertThat(pr.path("body").asText())
                 .contains("#7", "0.87", "$0.42", "fixes the literal in Greeting.greet", "regression(4)",
                         "Candidate #1 fixes the misspelled literal", job.runId());
@@ -166,24 +170,161 @@ class QuorumServerTest {
 
         Webhooks.Reply fromReader = hooks.send("issue_comment", "d-r",
                 Payloads.comment(cloneUrl, 9, "reader", "Could you take this?\n/quorum fix"));
-        Webhooks.Reply fromStranger = hooks.send("issue_comment", "d-s",
-                Payloads.comment(cloneUrl, 9, "stranger", "/quorum fix"));
+        assertThat(fromReader.status()).isEqualTo(202);
+        assertThat(awaitFinished(server, 1).getLast()).satisfies(j -> {
+            assertThat(j.state()).isEqualTo(JobState.REFUSED);
+            assertThat(j.reason()).contains("reader has read permission");
+        });
+        assertThat(hooks.send("issue_comment", "d-s", Payloads.comment(cloneUrl, 9, "stranger", "/quorum fix"))
+                .status()).isEqualTo(202);
+        assertThat(awaitFinished(server, 2).getLast().reason()).contains("stranger has none permission");
 
-        assertThat(fromReader.status()).isEqualTo(200);
-        assertThat(fromReader.body()).contains("reader has read permission");
-        assertThat(fromStranger.body()).contains("stranger has none permission");
-        TimeUnit.MILLISECONDS.sleep(300);
-        assertThat(server.store().jobs()).isEmpty();
         assertThat(solver.total()).isZero();
         assertThat(github.received()).allSatisfy(r -> assertThat(r.path())
                 .matches("/app/installations/4242/access_tokens|/repos/acme/greeter/collaborators/.*/permission"));
-        assertThat(github.received("GET", "/repos/acme/greeter/collaborators/reader/permission")).hasSize(1);
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-9", GreeterRepo.FILE)).isNull();
 
         Webhooks.Reply fromWriter = hooks.send("issue_comment", "d-w",
                 Payloads.comment(cloneUrl, 9, "writer", "/quorum fix"));
         assertThat(fromWriter.status()).isEqualTo(202);
-        assertThat(awaitFinished(server, 1).getFirst().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(awaitFinished(server, 3).getLast().state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(solver.calls.get(9).get()).isEqualTo(1);
+    }
+
+    @Test
+    void theLabelTriggerChecksTheSendersPermissionLikeTheComment() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        // Triage permission is enough to label an issue on GitHub, but not to make Quorum push and spend.
+        github.permission("triager", "triage");
+        assertThat(hooks.send("issues", "d-1", Payloads.labeledBy("triager", cloneUrl, 7, "quorum")).status())
+                .isEqualTo(202);
+
+        Job job = awaitFinished(server, 1).getFirst();
+        assertThat(job.state()).isEqualTo(JobState.REFUSED);
+        assertThat(job.reason()).contains("triager has triage permission", "needs write access");
+        assertThat(solver.total()).isZero();
+        assertThat(github.received("GET", "/repos/acme/greeter/collaborators/triager/permission")).hasSize(1);
+        assertThat(github.received("POST", "/repos/acme/greeter/issues/7/comments")).isEmpty();
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-7", GreeterRepo.FILE)).isNull();
+    }
+
+    @Test
+    void theWebhookIsAnsweredWithoutCallingGitHubAndTheWorkersCallsAreBounded() throws Exception {
+        // Credentials but no solver: no worker runs, so whatever reaches the fake API came from the HTTP handler.
+        QuorumServer idle = start(true, null, dir.resolve("idle"));
+        Webhooks idleHooks = new Webhooks(idle.baseUri(), SECRET);
+        assertThat(idleHooks.send("issue_comment", "d-c", Payloads.comment(cloneUrl, 9, "writer", "/quorum fix"))
+                .status()).isEqualTo(202);
+        assertThat(idleHooks.send("issues", "d-l", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        assertThat(github.received()).as("no token minted, no permission looked up on the HTTP thread").isEmpty();
+
+        // A permission look-up that hangs fails the job after the configured timeout instead of holding a worker.
+        github.delayPermissionAnswers(Duration.ofSeconds(5));
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"),
+                ServerConfig.Policy.defaults().withGithubTimeout(Duration.ofSeconds(1)));
+        assertThat(new Webhooks(server.baseUri(), SECRET).send("issues", "d-1", Payloads.labeled(cloneUrl, 7,
+                "quorum")).status()).isEqualTo(202);
+        Job job = awaitFinished(server, 1).getFirst();
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.reason()).containsIgnoringCase("timeout");
+        assertThat(solver.total()).isZero();
+    }
+
+    @Test
+    void aFullQueueIsAnswered503WithTheReasonAndRecordsNothing() throws Exception {
+        QuorumServer server = start(false, null, dir.resolve("data"),
+                ServerConfig.Policy.defaults().withMaxQueuedJobs(1));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        Webhooks.Reply full = hooks.send("issues", "d-2", Payloads.labeled(cloneUrl, 8, "quorum"));
+
+        assertThat(full.status()).isEqualTo(503);
+        assertThat(full.body()).contains("queue full", "1 jobs are waiting", "max-queued-jobs", "redeliver");
+        assertThat(server.store().seen("d-2")).isFalse();
+        assertThat(server.store().jobs()).hasSize(1);
+        assertThat(hooks.get("/metrics").body()).contains("quorum_webhook_deliveries_total{outcome=\"queue_full\"} 1");
+    }
+
+    @Test
+    void webhooksFromOutsideTheAllowlistAreAcknowledgedAndIgnored() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"), ServerConfig.Policy.defaults()
+                .withAllowlist(java.util.Set.of(), java.util.Set.of("acme/other")));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        Webhooks.Reply reply = hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).contains("acme/greeter is not in this server's allowlist");
+        assertThat(server.store().jobs()).isEmpty();
+        assertThat(github.received()).isEmpty();
+
+        QuorumServer allowing = start(true, solver, dir.resolve("data2"), ServerConfig.Policy.defaults()
+                .withAllowlist(java.util.Set.of(Payloads.INSTALLATION), java.util.Set.of("ACME/Greeter")));
+        assertThat(new Webhooks(allowing.baseUri(), SECRET).send("issues", "d-1", Payloads.labeled(cloneUrl, 7,
+                "quorum")).status()).isEqualTo(202);
+        QuorumServer otherInstallation = start(true, solver, dir.resolve("data3"), ServerConfig.Policy.defaults()
+                .withAllowlist(java.util.Set.of(99L), java.util.Set.of()));
+        assertThat(new Webhooks(otherInstallation.baseUri(), SECRET).send("issues", "d-1", Payloads.labeled(cloneUrl,
+                7, "quorum")).body()).contains("installation 4242");
+    }
+
+    @Test
+    void aFixTouchingCiFilesIsNotPushedButCommentedUnlessTheServerAllowsIt() throws Exception {
+        QuorumServer server = start(true, new FakeSolvers.TouchingCi(), dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+
+        Job job = awaitFinished(server, 1).getFirst();
+        assertThat(job.state()).isEqualTo(JobState.REFUSED);
+        assertThat(job.reason()).contains(FakeSolvers.TouchingCi.WORKFLOW);
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-7", GreeterRepo.FILE)).isNull();
+        assertThat(github.received("POST", "/repos/acme/greeter/pulls")).isEmpty();
+        assertThat(github.received("POST", "/repos/acme/greeter/issues/7/comments")).last()
+                .satisfies(c -> assertThat(c.json().path("body").asText()).contains("did not push",
+                        FakeSolvers.TouchingCi.WORKFLOW, "allow-protected-changes"));
+
+        QuorumServer allowing = start(true, new FakeSolvers.TouchingCi(), dir.resolve("data2"),
+                ServerConfig.Policy.defaults().withAllowProtectedChanges(true).withDraftPullRequests(false));
+        assertThat(new Webhooks(allowing.baseUri(), SECRET).send("issues", "d-1", Payloads.labeled(cloneUrl, 7,
+                "quorum")).status()).isEqualTo(202);
+        assertThat(awaitFinished(allowing, 1).getFirst().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-7", FakeSolvers.TouchingCi.WORKFLOW)).contains("curl");
+        var pr = github.received("POST", "/repos/acme/greeter/pulls").getFirst().json();
+        assertThat(pr.path("body").asText()).startsWith("> [!WARNING]").contains(FakeSolvers.TouchingCi.WORKFLOW);
+        assertThat(pr.path("draft").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aRerunReplacesItsOwnBranchButNeverCommitsOthersPushedThere() throws Exception {
+        FakeSolvers.Fixing solver = new FakeSolvers.Fixing();
+        QuorumServer server = start(true, solver, dir.resolve("data"));
+        Webhooks hooks = new Webhooks(server.baseUri(), SECRET);
+        assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        awaitFinished(server, 1);
+        // Labelled again: the branch holds only Quorum's commit, so the new fix replaces it.
+        assertThat(hooks.send("issues", "d-2", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        assertThat(awaitFinished(server, 2).getLast().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(github.received("POST", "/repos/acme/greeter/pulls")).extracting(r -> r.json().path("head")
+                .asText()).containsExactly("quorum/issue-7", "quorum/issue-7");
+
+        // A maintainer adds a commit to the branch; the next run must not force-push over it.
+        String theirs = GreeterRepo.commitOnBranch(cloneUrl, "quorum/issue-7", "NOTES.md", "reviewed by a human\n");
+        assertThat(hooks.send("issues", "d-3", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        Job third = awaitFinished(server, 3).getLast();
+
+        assertThat(third.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(GreeterRepo.head(cloneUrl, "quorum/issue-7")).isEqualTo(theirs);
+        assertThat(GreeterRepo.read(cloneUrl, "quorum/issue-7-2", GreeterRepo.FILE)).contains("\"Hello, \"");
+        var pr = github.received("POST", "/repos/acme/greeter/pulls").getLast().json();
+        assertThat(pr.path("head").asText()).isEqualTo("quorum/issue-7-2");
+        assertThat(pr.path("body").asText()).contains("`quorum/issue-7` has commits by others");
     }
 
     @Test
@@ -244,8 +385,9 @@ class QuorumServerTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"solving\":false", "no App credentials");
         assertThat(hooks.send("issues", "d-1", Payloads.labeled(cloneUrl, 7, "quorum")).status()).isEqualTo(202);
+        // Who asked is checked by the worker that takes the job; here the issue is simply queued already.
         assertThat(hooks.send("issue_comment", "d-2", Payloads.comment(cloneUrl, 7, "writer", "/quorum fix")).body())
-                .contains("without App credentials");
+                .contains("already queued");
 
         TimeUnit.MILLISECONDS.sleep(300);
         assertThat(server.store().jobs()).extracting(Job::state).containsExactly(JobState.QUEUED);
@@ -273,8 +415,12 @@ class QuorumServerTest {
     }
 
     private QuorumServer start(boolean credentials, IssueSolver solver, Path data) {
+        return start(credentials, solver, data, ServerConfig.Policy.defaults());
+    }
+
+    private QuorumServer start(boolean credentials, IssueSolver solver, Path data, ServerConfig.Policy policy) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, SECRET, credentials ? "12345" : null,
-                credentials ? key : null, data, github.url(), "quorum", 1, 64 * 1024, Duration.ofSeconds(5));
+                credentials ? key : null, data, github.url(), "quorum", 1, 64 * 1024, Duration.ofSeconds(5), policy);
         QuorumServer server = QuorumServer.start(config, solver);
         servers.add(server);
         return server;

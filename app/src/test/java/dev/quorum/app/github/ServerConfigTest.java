@@ -60,4 +60,50 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.resolve(onlyAppId, Map.of(), null))
                 .hasMessageContaining("go together");
     }
+
+    @Test
+    void thePolicyComesFromQuorumYamlAndTheEnvironmentWithSafeDefaults() throws Exception {
+        ServerConfig.Policy defaults = ServerConfig.resolve(ServerConfig.Flags.none(),
+                Map.of("QUORUM_WEBHOOK_SECRET", "s"), null).policy();
+        assertThat(defaults.allowProtectedChanges()).isFalse();
+        assertThat(defaults.draftPullRequests()).isTrue();
+        assertThat(defaults.allows(1, "any", "repo")).isTrue();
+        assertThat(defaults.jobBudgetUsd()).isNull();
+
+        Path yaml = dir.resolve("quorum.yaml");
+        Files.writeString(yaml, """
+                serve:
+                  allow-protected-changes: true
+                  draft-pull-requests: false
+                  allowed-installations: [4242, 17]
+                  allowed-repositories: [acme/greeter]
+                  max-queued-jobs: 5
+                  job-budget-usd: 2.5
+                  github-timeout-seconds: 10
+                """);
+        ServerConfig.Policy p = ServerConfig.resolve(ServerConfig.Flags.none(), Map.of("QUORUM_WEBHOOK_SECRET", "s",
+                "QUORUM_MAX_QUEUED_JOBS", "7"), yaml).policy();
+
+        assertThat(p.allowProtectedChanges()).isTrue();
+        assertThat(p.draftPullRequests()).isFalse();
+        assertThat(p.allowedInstallations()).containsExactlyInAnyOrder(4242L, 17L);
+        assertThat(p.allows(4242, "Acme", "Greeter")).isTrue();
+        assertThat(p.allows(4242, "acme", "other")).isFalse();
+        assertThat(p.allows(5, "acme", "greeter")).isFalse();
+        assertThat(p.maxQueuedJobs()).isEqualTo(7);
+        assertThat(p.jobBudgetUsd()).isEqualTo(2.5);
+        assertThat(p.githubTimeout()).hasSeconds(10);
+    }
+
+    @Test
+    void aBadPolicyValueIsRefusedNamingTheKey() throws Exception {
+        Path yaml = dir.resolve("quorum.yaml");
+        Files.writeString(yaml, "serve:\n  allowed-repositories: [greeter]\n");
+        assertThatThrownBy(() -> ServerConfig.resolve(ServerConfig.Flags.none(), Map.of("QUORUM_WEBHOOK_SECRET", "s"),
+                yaml)).hasMessageContaining("allowed-repositories holds 'greeter'; write owner/name");
+        assertThatThrownBy(() -> ServerConfig.resolve(ServerConfig.Flags.none(), Map.of("QUORUM_WEBHOOK_SECRET", "s",
+                "QUORUM_JOB_BUDGET_USD", "lots"), null)).hasMessageContaining("job-budget-usd is 'lots'");
+        assertThatThrownBy(() -> ServerConfig.resolve(ServerConfig.Flags.none(), Map.of("QUORUM_WEBHOOK_SECRET", "s",
+                "QUORUM_MAX_QUEUED_JOBS", "0"), null)).hasMessageContaining("max-queued-jobs must be at least 1");
+    }
 }
