@@ -36,6 +36,7 @@ class RedactedAppTextsTest {
     void configuredSecretsAndTokensNeverLeaveInAppTexts() throws Exception {
         github = new FakeGitHub(Clock.systemUTC());
         github.requireAppJwt((RSAPublicKey) TestKeys.PAIR.getPublic());
+        github.permission("octocat", "admin");
         String cloneUrl = GreeterRepo.create(dir.resolve("remote"));
         Path data = dir.resolve("data");
         ServerConfig config = new ServerConfig("127.0.0.1", 0, WEBHOOK_SECRET, "12345", TestKeys.writePkcs1(dir), data,
