@@ -21,12 +21,14 @@ final class ParallelRunner implements TrajectoryRunner {
     private final ModelClient model;
     private final SandboxProvider sandboxes;
     private final TestRunner tests;
+    private final TrajectoryListener listener;
     private volatile RunStats lastStats;
 
-    ParallelRunner(ModelClient model, SandboxProvider sandboxes, TestRunner tests) {
+    ParallelRunner(ModelClient model, SandboxProvider sandboxes, TestRunner tests, TrajectoryListener listener) {
         this.model = model;
         this.sandboxes = sandboxes;
         this.tests = tests;
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -80,6 +82,8 @@ final class ParallelRunner implements TrajectoryRunner {
             log.append(log.event("start").put("format", EventLog.FORMAT_VERSION).put("base_commit", request.baseCommit())
                     .put("temperature", temperature).put("max_steps", request.limits().maxSteps())
                     .put("sandbox_image", request.sandboxImage()));
+            listener.progress(new TrajectoryListener.Progress(index, 0, request.limits().maxSteps(), 0, 0, "starting",
+                    false));
             Worktree worktree = null;
             Trajectory trajectory = null;
             TrajectoryOutcome outcome;
@@ -89,7 +93,7 @@ final class ParallelRunner implements TrajectoryRunner {
                 Tools tools = new Tools(worktree, sandbox, tests, request);
                 String task = Prompts.task(index, request.trajectories(), request.issue().fullText(), request.localization());
                 trajectory = new Trajectory(index, model.forTrajectory(request.limits().budget()), tools, log,
-                        request.limits(), temperature, task);
+                        request.limits(), temperature, task, listener);
                 outcome = trajectory.run();
             } catch (RuntimeException | Error e) {
                 log.append(log.event("error").put("error", e.toString()));
@@ -100,6 +104,8 @@ final class ParallelRunner implements TrajectoryRunner {
                     trajectory == null ? 0 : trajectory.steps(),
                     trajectory == null ? null : trajectory.usage(), trajectory == null ? 0 : trajectory.costUsd(), false);
             log.outcome(candidate);
+            listener.progress(new TrajectoryListener.Progress(index, candidate.steps(), request.limits().maxSteps(),
+                    candidate.usage().totalTokens(), candidate.costUsd(), outcome.describe(), true));
             return candidate;
         }
     }

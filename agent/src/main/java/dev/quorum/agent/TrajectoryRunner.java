@@ -22,7 +22,13 @@ public interface TrajectoryRunner {
      * @param tests     how {@code run_tests} runs tests ({@link TestRunner#maven()} is the reference)
      */
     static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests) {
-        return new ParallelRunner(model, sandboxes, tests);
+        return new ParallelRunner(model, sandboxes, tests, TrajectoryListener.silent());
+    }
+
+    /** @param listener hears each trajectory start, take each step and end */
+    static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests,
+                                   TrajectoryListener listener) {
+        return new ParallelRunner(model, sandboxes, tests, listener);
     }
 
     /** Statistics of the last {@link #run}: for benchmarks and the run report. */

@@ -77,7 +77,8 @@ public final class Solve {
                         request.options().regressionClasses(), null)));
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
-        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes, tests)
+        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes, tests,
+                        progress -> listener.trajectory(request.runId(), progress))
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);

@@ -51,6 +51,7 @@ final class Reports {
     }
 
     private static void appendEvidence(StringBuilder b, Evidence evidence) {
+        appendTestEvidence(b, evidence);
         b.append("### Candidates considered\n\n");
         if (evidence.candidates().isEmpty()) {
             b.append("_none recorded_\n");
@@ -64,6 +65,21 @@ final class Reports {
         b.append("\n### Judge's rationale\n\n");
         b.append(evidence.judgeRationale().isBlank() ? "_none recorded_\n"
                 : "> " + evidence.judgeRationale().strip().replace("\n", "\n> ") + "\n");
+    }
+
+    /** The reproduction tests before and after, the regression summary and the votes: what a reviewer checks first. */
+    private static void appendTestEvidence(StringBuilder b, Evidence evidence) {
+        if (!evidence.reproduction().isEmpty()) {
+            b.append("### Reproduction tests: fail before, pass after\n\n");
+            evidence.reproduction().forEach(line -> b.append("- ").append(line).append('\n'));
+            b.append('\n');
+        }
+        if (!evidence.regression().isBlank()) {
+            b.append("### Regression tests\n\n").append(evidence.regression().strip()).append("\n\n");
+        }
+        if (!evidence.votes().isBlank()) {
+            b.append("### Votes\n\n").append(evidence.votes().strip()).append("\n\n");
+        }
     }
 
     private static String usd(double amount) {
