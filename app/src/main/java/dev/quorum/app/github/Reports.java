@@ -45,6 +45,11 @@ final class Reports {
         return b.toString();
     }
 
+    static String skipped(String reason, String runId) {
+        return "Quorum did not start run `" + runId + "`: " + reason + ", so a fix is already on its way. Close that "
+                + "pull request and label the issue again if you want Quorum's attempt too.";
+    }
+
     static String failed(String reason, String runId) {
         return "Quorum could not finish run `" + runId + "`: " + reason
                 + "\n\nNothing was pushed. Label the issue again or comment `/quorum fix` to retry.";

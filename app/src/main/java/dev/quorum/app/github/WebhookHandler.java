@@ -169,8 +169,10 @@ final class WebhookHandler implements HttpHandler {
         if (installation == 0 || !issue.has("number") || !repository.has("clone_url")) {
             return ignored(delivery, event, "payload lacks installation, issue or repository");
         }
-        if (!"open".equals(issue.path("state").asText("open"))) {
-            return ignored(delivery, event, "issue #" + issue.path("number").asInt() + " is closed");
+        java.util.Optional<String> skip = IssueEligibility.skipReason(issue);
+        if (skip.isPresent()) {
+            LOG.info("skipped {}/{}: {}", repository.path("full_name").asText(), issue.path("number").asInt(), skip.get());
+            return ignored(delivery, event, skip.get());
         }
         JobRequest request = new JobRequest(installation, repository.path("owner").path("login").asText(),
                 repository.path("name").asText(), issue.path("number").asInt(), issue.path("title").asText(""),
