@@ -116,6 +116,16 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        // Read before grading, so that a bad markers file or prefix is said at once, not after hours of grading.
+        Path markersFile = markers != null ? markers : Markers.besides(tasks);
+        Markers marks;
+        Map<String, SolveRun> solveRuns;
+        try {
+            marks = Markers.read(markersFile);
+            solveRuns = inferPrefix == null ? Map.of() : SolveRun.readAll(runsDir, inferPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         EvalReport report;
         try (Evaluator evaluator = Evaluator.docker()) {
             report = evaluator.evaluate(request, EvalListener.forConsole(err));
@@ -126,15 +136,12 @@ public final class EvalCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Path markersFile = markers != null ? markers : Markers.besides(tasks);
-        Markers marks = Markers.read(markersFile);
         if (gold) {
             marks = marks.withGoldRun(report);
             marks.write(markersFile);
             out.printf("Markers: %s (%d instance(s) whose gold patch does not resolve here)%n", markersFile,
                     marks.goldUnresolved().size());
         }
-        Map<String, SolveRun> solveRuns = inferPrefix == null ? Map.of() : SolveRun.readAll(runsDir, inferPrefix);
         Path html = EvalHtml.write(report, TaskFiles.readTasks(tasks).items(), solveRuns, marks);
         out.print(report.summary());
         if (!marks.goldUnresolved().isEmpty() || !marks.duplicates().isEmpty()) {

@@ -2,30 +2,15 @@ package dev.quorum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code quorum eval compare} and {@code quorum eval curves} on files as eval and infer leave them. */
 class EvalReportsCommandTest {
     @TempDir
     Path tmp;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new QuorumCommand()).setExecutionExceptionHandler(new ErrorReporter());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     private static String result(String id, String outcome, String status) {
         return "{\"instance_id\":\"" + id + "\",\"model\":\"m\",\"outcome\":\"" + outcome
@@ -42,7 +27,7 @@ class EvalReportsCommandTest {
         Files.writeString(runs.resolve("after/results.jsonl"), result("x-1", "RESOLVED_FULL", "PASSED")
                 + result("x-2", "RESOLVED_FULL", "PASSED") + result("x-3", "RESOLVED_NO", "FAILED"));
 
-        Run compare = run("eval", "compare", "before", "after", "--runs-dir", runs.toString(), "--out",
+        Cli compare = Cli.run("eval", "compare", "before", "after", "--runs-dir", runs.toString(), "--out",
                 tmp.resolve("summary.md").toString());
 
         assertThat(compare.exit()).as(compare.err()).isZero();
@@ -51,7 +36,7 @@ class EvalReportsCommandTest {
                 .contains("| `x-3` | RESOLVED_FULL → RESOLVED_NO: com.acme.ATest#fix: PASSED → FAILED |")
                 .doesNotContain("`x-2`");
         assertThat(Files.readString(tmp.resolve("summary.md"))).isEqualTo(compare.out());
-        assertThat(run("eval", "compare", "before", "nowhere", "--runs-dir", runs.toString()).exit()).isEqualTo(2);
+        assertThat(Cli.run("eval", "compare", "before", "nowhere", "--runs-dir", runs.toString()).exit()).isEqualTo(2);
     }
 
     @Test
@@ -65,16 +50,16 @@ class EvalReportsCommandTest {
                 "scores":[{"groupId":"g2"},{"groupId":"g1"}]},"total":{"tokens":10,"usd":0.3}}
                 """);
 
-        Run none = run("eval", "curves", "inf", "--runs-dir", runs.toString());
+        Cli none = Cli.run("eval", "curves", "inf", "--runs-dir", runs.toString());
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("no instance of inf has all its samples graded").contains("--grade-candidates");
-        assertThat(run("eval", "curves", "inf", "--runs-dir", runs.toString(), "--grade-candidates", "3").err())
+        assertThat(Cli.run("eval", "curves", "inf", "--runs-dir", runs.toString(), "--grade-candidates", "3").err())
                 .contains("--grade-candidates needs --tasks");
 
         Path grades = Files.createDirectories(runs.resolve("curves-inf/candidates"));
         Files.writeString(grades.resolve("results.jsonl"), result("x-1@t0", "RESOLVED_NO", "FAILED")
                 + result("x-1@t1", "RESOLVED_FULL", "PASSED"));
-        Run curves = run("eval", "curves", "inf", "--runs-dir", runs.toString());
+        Cli curves = Cli.run("eval", "curves", "inf", "--runs-dir", runs.toString());
 
         assertThat(curves.exit()).as(curves.err()).isZero();
         // k=2 sees both samples: selection's choice (t1) resolves; $0.1 fixed + 2 x $0.1.
@@ -86,7 +71,7 @@ class EvalReportsCommandTest {
 
     @Test
     void evalStillAsksForItsOwnOptionsWithoutASubcommand() {
-        Run bare = run("eval");
+        Cli bare = Cli.run("eval");
         assertThat(bare.exit()).isEqualTo(2);
         assertThat(bare.err()).contains("give --tasks FILE and --run-id ID");
     }

@@ -91,7 +91,7 @@ class IssueSkipTest {
         assertThat(hooks.send("issues", "d-linked", labeled(31, i -> { })).status()).isEqualTo(202);
         assertThat(hooks.send("issues", "d-free", labeled(33, i -> { })).status()).isEqualTo(202);
 
-        List<Job> jobs = awaitFinished(2);
+        List<Job> jobs = QuorumServerTest.awaitFinished(server, 2);
         Job linked = jobs.stream().filter(j -> j.issueNumber() == 31).findFirst().orElseThrow();
         Job free = jobs.stream().filter(j -> j.issueNumber() == 33).findFirst().orElseThrow();
         assertThat(linked.state()).isEqualTo(JobState.ABSTAINED);
@@ -103,17 +103,5 @@ class IssueSkipTest {
         assertThat(comments).singleElement().satisfies(c -> assertThat(c).contains("did not start")
                 .contains("open pull request #32 already references it"));
         assertThat(github.received("POST", "/repos/acme/greeter/pulls")).hasSize(1);
-    }
-
-    private List<Job> awaitFinished(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            List<Job> jobs = server.store().jobs();
-            if (jobs.size() >= count && jobs.stream().allMatch(j -> j.state().isFinal())) {
-                return jobs;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("jobs did not finish: " + server.store().jobs());
     }
 }

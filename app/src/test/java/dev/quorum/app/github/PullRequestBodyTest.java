@@ -2,7 +2,6 @@ package dev.quorum.app.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.agent.Scripts;
 import dev.quorum.agent.solve.Solve;
 import dev.quorum.app.PipelineSolver;
 import dev.quorum.core.Task;
@@ -10,12 +9,10 @@ import dev.quorum.model.ModelClient;
 import dev.quorum.model.ModelClients;
 import dev.quorum.model.ModelRef.Provider;
 import dev.quorum.model.testing.ScriptedModelServer;
-import dev.quorum.model.testing.ScriptedReply;
 import dev.quorum.sandbox.DockerTestEnvironment;
 import dev.quorum.sandbox.TestRunner;
 import dev.quorum.tasks.FixtureTasks;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * failure message, the regression summary and the vote tally over the candidates.
  */
 class PullRequestBodyTest {
-    private static final String FILE = "src/main/java/com/acme/strkit/Abbreviator.java";
-
     @TempDir
     Path dir;
     final ScriptedModelServer model = ScriptedModelServer.start();
@@ -40,22 +35,11 @@ class PullRequestBodyTest {
     }
 
     @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // real Maven builds in sandboxes, on a shared machine
     void theBodyShowsTheReproductionTestFailingBeforeAndPassingAfter() throws Exception {
         Task task = FixtureTasks.materialize(dir.resolve("fixtures")).stream()
                 .filter(t -> t.instanceId().equals("acme__strkit-12")).findFirst().orElseThrow();
-        model.always(r -> Scripts.attempt(r) < 0, ScriptedReply.text("```java\npackage com.acme.strkit;\n\n"
-                + "import static org.junit.jupiter.api.Assertions.assertEquals;\nimport org.junit.jupiter.api.Test;\n\n"
-                + "class AbbreviatorEmojiTest {\n    @Test\n    void reproduces() {\n        assertEquals(\"\\uD83D\\uDE80 deploy\","
-                + " Abbreviator.abbreviate(\"\\uD83D\\uDE80 deploy\", 8));\n    }\n}\n```\n"));
-        String buggy = "if (text.length() <= maxWidth) {";
-        model.always(r -> Scripts.attempt(r) == 1 && Scripts.assistantTurns(r) == 0,
-                Scripts.call("edit", "str_replace", Map.of("path", FILE,
-                        "old_str", buggy, "new_str", "if (text.codePointCount(0, text.length()) <= maxWidth) {")));
-        model.always(r -> Scripts.attempt(r) == 2 && Scripts.assistantTurns(r) == 0,
-                Scripts.call("edit", "str_replace", Map.of("path", FILE,
-                        "old_str", buggy, "new_str", "if (text.length() < maxWidth) {")));
-        model.always(r -> Scripts.attempt(r) > 0 && Scripts.assistantTurns(r) == 1, Scripts.submit("done"));
+        StrkitScript.oneRightOneWrong(model);
         DockerTestEnvironment docker = DockerTestEnvironment.get();
         ModelClient client = ModelClients.fromSettings(model.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
         PipelineSolver solver = new PipelineSolver(new Solve(client, null, docker.environments(), docker.provider(),

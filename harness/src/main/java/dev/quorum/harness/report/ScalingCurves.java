@@ -1,12 +1,10 @@
 package dev.quorum.harness.report;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -66,7 +64,7 @@ public final class ScalingCurves {
     }
 
     public record Point(int k, Estimate coverage, Estimate selected, Estimate random, Estimate majority,
-                        @JsonProperty("usd") Estimate usd) {
+                        Estimate usd) {
     }
 
     /**
@@ -239,7 +237,9 @@ public final class ScalingCurves {
 
     /** Linear interpolation between closest ranks. */
     static double percentile(double[] sorted, double p) {
-        Objects.checkIndex(0, sorted.length);
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values to take a percentile of");
+        }
         double rank = p * (sorted.length - 1);
         int lo = (int) Math.floor(rank);
         int hi = (int) Math.ceil(rank);
