@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
 import dev.quorum.core.Patch;
+import dev.quorum.core.Redactor;
 import dev.quorum.model.Usage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * One trajectory's append-only log, {@code trajectories/<n>.jsonl}: one JSON object a line, flushed per line, so
  * that a crash loses at most the line being written. The format is documented in {@code TRAJECTORY_FORMAT.md}.
- * Nothing here ever sees an API key: the model client keeps them in headers that never reach a message.
+ * Every line goes through the run's {@link Redactor} on its way to the disk: a credential that reached a model
+ * message, a tool's output or an error never reaches the log.
  */
 final class EventLog implements AutoCloseable {
     static final int FORMAT_VERSION = 1;
@@ -29,10 +31,12 @@ final class EventLog implements AutoCloseable {
 
     private final BufferedWriter out;
     private final int trajectory;
+    private final Redactor redactor;
 
-    private EventLog(BufferedWriter out, int trajectory) {
+    private EventLog(BufferedWriter out, int trajectory, Redactor redactor) {
         this.out = out;
         this.trajectory = trajectory;
+        this.redactor = redactor;
     }
 
     static Path file(Path runDir, int trajectory) {
@@ -40,12 +44,12 @@ final class EventLog implements AutoCloseable {
     }
 
     /** Starts a fresh log, replacing an unfinished one of an earlier run. */
-    static EventLog create(Path runDir, int trajectory) {
+    static EventLog create(Path runDir, int trajectory, Redactor redactor) {
         try {
             Path file = file(runDir, trajectory);
             Files.createDirectories(file.getParent());
             return new EventLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), trajectory);
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), trajectory, redactor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the trajectory log in " + runDir, e);
         }
@@ -58,12 +62,23 @@ final class EventLog implements AutoCloseable {
 
     synchronized void append(ObjectNode event) {
         try {
-            out.write(JSON.writeValueAsString(event));
+            out.write(JSON.writeValueAsString(redacted(event)));
             out.newLine();
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the log of trajectory " + trajectory, e);
         }
+    }
+
+    /** The event with its text redacted; patch bytes (base64) are kept exactly, a patch must still apply. */
+    private ObjectNode redacted(ObjectNode event) {
+        ObjectNode clean = (ObjectNode) redactor.redact(event);
+        event.fields().forEachRemaining(field -> {
+            if (field.getKey().endsWith("_base64")) {
+                clean.set(field.getKey(), field.getValue());
+            }
+        });
+        return clean;
     }
 
     static ObjectNode usage(Usage u) {

@@ -1,5 +1,6 @@
 package dev.quorum.agent;
 
+import dev.quorum.core.Redactor;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
@@ -21,13 +22,16 @@ final class ParallelRunner implements TrajectoryRunner {
     private final ModelClient model;
     private final SandboxProvider sandboxes;
     private final TestRunner tests;
+    private final Redactor redactor;
     private final TrajectoryListener listener;
     private volatile RunStats lastStats;
 
-    ParallelRunner(ModelClient model, SandboxProvider sandboxes, TestRunner tests, TrajectoryListener listener) {
+    ParallelRunner(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor,
+                   TrajectoryListener listener) {
         this.model = model;
         this.sandboxes = sandboxes;
         this.tests = tests;
+        this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
@@ -77,7 +81,7 @@ final class ParallelRunner implements TrajectoryRunner {
 
     private Candidate runOne(int index, AgentRequest request, Worktree.Base base, SandboxSpec spec,
                              SandboxSession.Slots slots) {
-        try (EventLog log = EventLog.create(request.runDir(), index)) {
+        try (EventLog log = EventLog.create(request.runDir(), index, redactor)) {
             double temperature = Prompts.temperature(index, request.trajectories());
             log.append(log.event("start").put("format", EventLog.FORMAT_VERSION).put("base_commit", request.baseCommit())
                     .put("temperature", temperature).put("max_steps", request.limits().maxSteps())
@@ -90,14 +94,15 @@ final class ParallelRunner implements TrajectoryRunner {
             try (SandboxSession sandbox = new SandboxSession(sandboxes, spec,
                     worktree = Worktree.create(base, request.runDir().resolve("worktrees").resolve(String.valueOf(index))),
                     slots)) {
-                Tools tools = new Tools(worktree, sandbox, tests, request);
+                Tools tools = new Tools(worktree, sandbox, tests, request, redactor);
                 String task = Prompts.task(index, request.trajectories(), request.issue().fullText(), request.localization());
                 trajectory = new Trajectory(index, model.forTrajectory(request.limits().budget()), tools, log,
                         request.limits(), temperature, task, listener);
                 outcome = trajectory.run();
             } catch (RuntimeException | Error e) {
-                log.append(log.event("error").put("error", e.toString()));
-                outcome = new TrajectoryOutcome.Crashed(e.getClass().getSimpleName() + ": " + e.getMessage());
+                String error = redactor.describe(e);
+                log.append(log.event("error").put("error", error));
+                outcome = new TrajectoryOutcome.Crashed(error);
             }
             Worktree.Diff diff = worktree == null ? new Worktree.Diff(null, null) : safeDiff(worktree, log);
             Candidate candidate = new Candidate(index, diff.source(), diff.tests(), outcome,

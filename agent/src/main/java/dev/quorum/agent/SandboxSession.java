@@ -3,9 +3,8 @@ package dev.quorum.agent;
 import dev.quorum.sandbox.Sandbox;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -78,12 +77,8 @@ final class SandboxSession implements AutoCloseable {
     private void syncDirty() {
         for (String path : dirty) {
             Path file = worktree.dir().resolve(path);
-            try {
-                if (Files.isRegularFile(file)) {
-                    sandbox.writeFile(path, Files.readAllBytes(file));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + " to copy it into the sandbox", e);
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                sandbox.writeFile(path, worktree.read(file, Integer.MAX_VALUE - 16));
             }
         }
         dirty.clear();

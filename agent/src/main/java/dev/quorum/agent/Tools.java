@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.core.BuildHints;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
 import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
@@ -19,9 +20,16 @@ import dev.quorum.sandbox.TestRunResult;
 import dev.quorum.sandbox.TestRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +45,12 @@ import java.util.stream.Stream;
 final class Tools {
     private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_HITS = 60;
+    private static final int MAX_HIT_CHARS = 300;
+    /** Larger files are not shown by view nor searched (a generated or data file; search narrows it). */
+    private static final int MAX_FILE_BYTES = 4 << 20;
+    private static final int MAX_SEARCHED_FILE_BYTES = 1 << 20;
+    /** One search, all files together: a regex that backtracks without end is stopped here. */
+    static final Duration SEARCH_TIME = Duration.ofSeconds(10);
 
     /** What a tool call came to. {@code submitted} ends the trajectory. */
     record Result(String output, boolean error, boolean submitted) {
@@ -75,8 +89,11 @@ final class Tools {
     private final AgentRequest.Limits limits;
     private final Path repo;
     private final String baseCommit;
+    private final Redactor redactor;
 
-    Tools(Worktree worktree, SandboxSession sandbox, TestRunner tests, AgentRequest request) {
+    /** @param redactor applied to every output before the model (and the log) sees it */
+    Tools(Worktree worktree, SandboxSession sandbox, TestRunner tests, AgentRequest request, Redactor redactor) {
+        this.redactor = redactor;
         this.worktree = worktree;
         this.sandbox = sandbox;
         this.tests = tests;
@@ -102,12 +119,19 @@ final class Tools {
                         + SPECS.stream().map(ToolSpec::name).toList());
             };
         } catch (ToolError e) {
-            return new Result("ERROR: " + e.getMessage(), true, false);
+            return error(e.getMessage());
+        } catch (UncheckedIOException e) {
+            // A file system mistake the model's call ran into (a file vanished, a permission): the model can react.
+            return error(e.getMessage() == null ? e.getCause().toString() : e.getMessage() + " (" + e.getCause() + ")");
         }
     }
 
     private Result ok(String output) {
-        return new Result(truncate(output, limits.maxOutputChars()), false, false);
+        return new Result(truncate(redactor.redact(output), limits.maxOutputChars()), false, false);
+    }
+
+    private Result error(String message) {
+        return new Result(truncate("ERROR: " + redactor.redact(message), limits.maxOutputChars()), true, false);
     }
 
     static String truncate(String text, int max) {
@@ -153,9 +177,10 @@ final class Tools {
 
     private String view(String path, int start, int end) {
         Path file = worktree.resolve(path);
-        if (Files.isDirectory(file)) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> list = Files.list(file)) {
-                List<String> names = list.map(p -> worktree.relative(p) + (Files.isDirectory(p) ? "/" : ""))
+                List<String> names = list.map(p -> worktree.relative(p)
+                                + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""))
                         .sorted().limit(300).toList();
                 return String.join("\n", names);
             } catch (IOException e) {
@@ -169,6 +194,10 @@ final class Tools {
             throw new ToolError(path + " has " + lines.size() + " lines; start_line " + start + " is past its end");
         }
         StringBuilder out = new StringBuilder();
+        if (worktree.linksOutside().contains(worktree.relative(file))) {
+            out.append("[").append(path).append(" is a symbolic link in the repository that leads outside it;"
+                    + " shown is its target, not what it points at]\n");
+        }
         for (int i = from; i <= to; i++) {
             out.append(String.format("%5d  %s%n", i, lines.get(i - 1)));
         }
@@ -176,13 +205,25 @@ final class Tools {
     }
 
     private List<String> readLines(Path file, String path) {
-        if (!Files.isRegularFile(file)) {
-            throw new ToolError("no file " + path + " (paths are relative to the repository root)");
+        return List.of(text(file, path).split("\r?\n", -1));
+    }
+
+    /** A file's text; a binary file, a directory or an unreadable one is a tool error naming which. */
+    private String text(Path file, String path) {
+        String text = utf8(worktree.read(file, MAX_FILE_BYTES));
+        if (text == null) {
+            throw new ToolError(path + " is not UTF-8 text (a binary file?); it cannot be shown or edited here");
         }
+        return text;
+    }
+
+    /** The bytes as UTF-8, or null when they are not (most likely a binary file). */
+    private static String utf8(byte[] bytes) {
         try {
-            return List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r?\n", -1));
-        } catch (IOException e) {
-            throw new ToolError("cannot read " + path + " as UTF-8 text: " + e.getMessage());
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -205,44 +246,91 @@ final class Tools {
         }
     }
 
+    /**
+     * Lines matching {@code pattern} in the regular files under {@code root}. Links are not followed (what a link
+     * inside the repository points at is searched where it lives), and the whole search stops at
+     * {@link #SEARCH_TIME}, since a regular expression can backtrack for ever.
+     */
     private String grep(Pattern pattern, Path root) {
+        long deadline = System.nanoTime() + SEARCH_TIME.toNanos();
         List<String> hits = new ArrayList<>();
-        int[] total = {0};
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                String rel = worktree.relative(file);
-                if (rel.contains("/target/") || rel.startsWith("target/") || Files.size(file) > 1 << 20) {
-                    continue;
-                }
-                String content;
+        int total = 0;
+        for (Path file : searchableFiles(root)) {
+            String content;
+            try {
+                content = utf8(worktree.read(file, MAX_SEARCHED_FILE_BYTES));
+            } catch (ToolError unreadable) {
+                continue;
+            }
+            if (content == null) {
+                continue; // binary
+            }
+            String rel = worktree.relative(file);
+            String[] lines = content.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                boolean found;
                 try {
-                    content = Files.readString(file, StandardCharsets.UTF_8);
-                } catch (IOException notText) {
-                    continue;
+                    found = pattern.matcher(new TimedText(lines[i], deadline)).find();
+                } catch (TimedText.Expired e) {
+                    throw new ToolError("the search was stopped after " + SEARCH_TIME.toSeconds() + " s in " + rel
+                            + ":" + (i + 1) + "; the regular expression backtracks too much (nested repetition such as"
+                            + " (a+)+ or (.*a){n}). Simplify it, or search for literal text");
                 }
-                String[] lines = content.split("\r?\n", -1);
-                for (int i = 0; i < lines.length; i++) {
-                    if (pattern.matcher(lines[i]).find()) {
-                        total[0]++;
-                        if (hits.size() < MAX_HITS) {
-                            hits.add(rel + ":" + (i + 1) + ": " + lines[i].strip());
-                        }
+                if (found) {
+                    total++;
+                    if (hits.size() < MAX_HITS) {
+                        hits.add(rel + ":" + (i + 1) + ": " + truncate(lines[i].strip(), MAX_HIT_CHARS));
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         if (hits.isEmpty()) {
             return "no matches";
         }
-        String more = total[0] > hits.size() ? "\n[" + (total[0] - hits.size()) + " more matches not shown]" : "";
+        String more = total > hits.size() ? "\n[" + (total - hits.size()) + " more matches not shown]" : "";
         return String.join("\n", hits) + more;
     }
 
+    /** Regular files under {@code root}, sorted, without build output; unreadable directories are skipped. */
+    private List<Path> searchableFiles(Path root) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    boolean buildOutput = !dir.equals(root) && dir.getFileName().toString().equals("target");
+                    return buildOutput ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && attrs.size() <= MAX_SEARCHED_FILE_BYTES) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new ToolError("cannot search " + worktree.relative(root) + ": " + e.getClass().getSimpleName());
+        }
+        files.sort(null);
+        return files;
+    }
+
     private String bm25(String query) {
-        Localization found = Localizer.bm25().localize(LocalizationRequest.of(new RepoRef(repo.toString()), baseCommit, query)
-                .withOptions(LocalizationRequest.Options.defaults().withContextTokens(0)));
+        Localization found;
+        try {
+            found = Localizer.bm25().localize(LocalizationRequest.of(new RepoRef(repo.toString()), baseCommit, query)
+                    .withOptions(LocalizationRequest.Options.defaults().withContextTokens(0)));
+        } catch (RuntimeException e) {
+            throw new ToolError("bm25 search failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); use mode=text or mode=symbol");
+        }
         StringBuilder out = new StringBuilder("files:\n");
         found.files().forEach(f -> out.append("  ").append(f.path()).append(f.test() ? " (test)" : "").append('\n'));
         out.append("methods:\n");
@@ -252,14 +340,14 @@ final class Tools {
     }
 
     private String strReplace(String path, String oldStr, String newStr) {
-        Path file = worktree.resolve(path);
-        if (!Files.isRegularFile(file)) {
+        Path file = worktree.resolveForWrite(path);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ToolError("no file " + path + "; use create_file for new files");
         }
         if (oldStr.isEmpty()) {
             throw new ToolError("old_str must not be empty");
         }
-        String content = readString(file);
+        String content = text(file, path);
         // Files with CRLF line endings keep them: the model writes LF, so match and replace in the file's style.
         if (content.contains("\r\n") && !oldStr.contains("\r\n")) {
             oldStr = oldStr.replace("\n", "\r\n");
@@ -287,33 +375,19 @@ final class Tools {
     }
 
     private String create(String path, String content, boolean overwrite) {
-        Path file = worktree.resolve(path);
-        if (Files.exists(file) && !overwrite) {
-            throw new ToolError(path + " exists; edit it with str_replace, or pass overwrite=true to replace it");
+        Path file = worktree.resolveForWrite(path);
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ToolError(path + " is a directory; give the path of the file to create in it");
         }
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
+            throw new ToolError(path + " exists; edit it with str_replace, or pass overwrite=true to replace it");
         }
         write(file, content);
         return "created " + path + " (" + content.lines().count() + " lines)";
     }
 
-    private String readString(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ToolError("cannot read " + worktree.relative(file) + " as UTF-8 text");
-        }
-    }
-
     private void write(Path file, String content) {
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        worktree.write(file, content.getBytes(StandardCharsets.UTF_8));
         sandbox.changed(worktree.relative(file));
     }
 

@@ -1,5 +1,6 @@
 package dev.quorum.agent;
 
+import dev.quorum.core.Redactor;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.TestRunner;
@@ -22,13 +23,21 @@ public interface TrajectoryRunner {
      * @param tests     how {@code run_tests} runs tests ({@link TestRunner#maven()} is the reference)
      */
     static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests) {
-        return new ParallelRunner(model, sandboxes, tests, TrajectoryListener.silent());
+        return create(model, sandboxes, tests, Redactor.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * @param redactor applied to tool output before the model sees it and to every line of the trajectory logs;
+     *                 it should know the run's configured secrets ({@link Redactor#fromEnvironment} at start-up)
+     */
+    static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor) {
+        return create(model, sandboxes, tests, redactor, TrajectoryListener.silent());
     }
 
     /** @param listener hears each trajectory start, take each step and end */
-    static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests,
+    static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor,
                                    TrajectoryListener listener) {
-        return new ParallelRunner(model, sandboxes, tests, listener);
+        return new ParallelRunner(model, sandboxes, tests, redactor, listener);
     }
 
     /** Statistics of the last {@link #run}: for benchmarks and the run report. */

@@ -1,6 +1,7 @@
 package dev.quorum.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.quorum.core.Issue;
 import dev.quorum.model.ToolCall;
@@ -32,6 +33,7 @@ class ToolsTest {
         Files.createDirectories(repo.resolve("src/main/java/a"));
         Files.writeString(repo.resolve("src/main/java/a/Foo.java"), "package a;\r\nclass Foo {\r\n  int x = 1;\r\n  int y = 1;\r\n}\r\n");
         Files.writeString(repo.resolve("README.md"), "twice\ntwice\n");
+        Files.write(repo.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xFF, (byte) 0xFE, 0});
         String commit;
         try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
             git.getRepository().getConfig().setBoolean("core", null, "autocrlf", false);
@@ -43,7 +45,7 @@ class ToolsTest {
         session = new SandboxSession(provider, SandboxSpec.of("local"), worktree, new SandboxSession.Slots(1));
         AgentRequest request = new AgentRequest(repo, commit, new Issue("", "x", ""), null, null, "local", 1,
                 AgentRequest.Limits.defaults(), dir.resolve("run"));
-        tools = new Tools(worktree, session, TestRunner.maven(), request);
+        tools = new Tools(worktree, session, TestRunner.maven(), request, dev.quorum.core.Redactor.patternsOnly());
     }
 
     @AfterEach
@@ -104,5 +106,47 @@ class ToolsTest {
         assertThat(call("search", "{\"query\":\"Foo\",\"mode\":\"symbol\"}").output()).contains("Foo.java:2: class Foo {");
         String cut = Tools.truncate("x".repeat(10_000), 1_000);
         assertThat(cut).hasSizeLessThan(1_200).contains("output truncated: 9000 characters left out");
+    }
+
+    @Test
+    void aBacktrackingRegexIsStoppedAndComesBackAsAToolError() {
+        call("create_file", "{\"path\":\"data/as.txt\",\"content\":\"" + "a".repeat(60) + "\\n\"}");
+        // Polynomial backtracking of degree 20: without a time limit this search runs for centuries.
+        Tools.Result result = assertTimeoutPreemptively(Tools.SEARCH_TIME.multipliedBy(3),
+                () -> call("search", "{\"query\":\"(.*a){20}x\"}"));
+        assertThat(result.error()).isTrue();
+        assertThat(result.output()).contains("search was stopped after", "data/as.txt:1", "backtracks");
+        // The tools go on working after it.
+        assertThat(call("search", "{\"query\":\"int y\"}").output()).contains("Foo.java:4:");
+    }
+
+    @Test
+    void ordinaryIoMistakesAreToolErrorsNotCrashes() {
+        assertThat(call("view", "{\"path\":\"nothing/here.txt\"}"))
+                .satisfies(r -> assertThat(r.error()).isTrue())
+                .satisfies(r -> assertThat(r.output()).contains("no file nothing/here.txt"));
+        assertThat(call("view", "{\"path\":\"logo.png\"}").output()).contains("logo.png is not UTF-8 text");
+        assertThat(call("str_replace", "{\"path\":\"logo.png\",\"old_str\":\"PNG\",\"new_str\":\"GIF\"}").output())
+                .contains("not UTF-8 text");
+        assertThat(call("str_replace", "{\"path\":\"src/main\",\"old_str\":\"a\",\"new_str\":\"b\"}").output())
+                .contains("src/main is a directory");
+        assertThat(call("create_file", "{\"path\":\"src/main\",\"content\":\"x\",\"overwrite\":true}").output())
+                .startsWith("ERROR: src/main is a directory");
+        // A file where a directory is needed: the write fails in the file system, and the model hears why.
+        Tools.Result underAFile = call("create_file", "{\"path\":\"README.md/Nested.java\",\"content\":\"x\"}");
+        assertThat(underAFile.error()).isTrue();
+        assertThat(underAFile.output()).startsWith("ERROR: cannot write README.md/Nested.java").doesNotContain(dir.toString());
+        // None of it changed a file, and the tools still work.
+        assertThat(worktree.diff().source().isEmpty()).isTrue();
+        assertThat(call("view", "{\"path\":\"README.md\"}").output()).contains("twice");
+    }
+
+    @Test
+    void outputIsRedactedBeforeTheModelSeesIt() {
+        String key = "sk-proj-" + "Q1w2E3r4T5y6U7i8O9p0A1s2D3f4";
+        call("create_file", "{\"path\":\"conf/app.properties\",\"content\":\"api.key=" + key + "\\n\"}");
+        assertThat(call("view", "{\"path\":\"conf/app.properties\"}").output())
+                .contains("api.key=[REDACTED]").doesNotContain(key);
+        assertThat(call("search", "{\"query\":\"api.key\"}").output()).doesNotContain(key);
     }
 }

@@ -2,6 +2,7 @@ package dev.quorum.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
 import dev.quorum.core.Task;
 import dev.quorum.localization.Localization;
@@ -52,7 +53,7 @@ class TrajectoryProgressTest {
         ModelClient client = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
         List<TrajectoryListener.Progress> events = new CopyOnWriteArrayList<>();
         try (SandboxProvider local = Sandboxes.local()) {
-            TrajectoryRunner.create(client, local, TestRunner.maven(), events::add).run(new AgentRequest(repo,
+            TrajectoryRunner.create(client, local, TestRunner.maven(), Redactor.patternsOnly(), events::add).run(new AgentRequest(repo,
                     task.baseCommit(), task.issue(), localization, task.build(), "local", 2,
                     AgentRequest.Limits.defaults().withMaxSteps(6), tmp.resolve("run")));
         }

@@ -10,7 +10,8 @@ record Cli(int exit, String out, String err) {
     static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new QuorumCommand()).setExecutionExceptionHandler(new ErrorReporter());
+        CommandLine cli = new CommandLine(new QuorumCommand()).setExecutionExceptionHandler(
+                new ErrorReporter(dev.quorum.core.Redactor.patternsOnly(), false));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);

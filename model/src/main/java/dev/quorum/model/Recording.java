@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counts earlier identical requests in the same run, so that n identical sampling calls replay as the n
  * different answers they got. Replay serves the highest k recorded when asked for more.
  *
- * <p>The key never includes headers, so keys cannot leak into it; every known secret is also scrubbed from
- * the stored text. Only final answers are stored (not 429/5xx), so a replay never waits on backoff.
+ * <p>The key never includes headers, so keys cannot leak into it; every text in a stored file also goes through
+ * the core {@link Redactor} (the client's API keys and every credential shape). Only final answers are stored
+ * (not 429/5xx), so a replay never waits on backoff.
  */
 final class Recording {
-    static final String REDACTED = "[REDACTED]";
+    static final String REDACTED = Redactor.MARK;
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private Recording() {
@@ -45,26 +47,20 @@ final class Recording {
     }
 
     static String redact(String text, List<String> secrets) {
-        String out = text;
-        for (String secret : secrets) {
-            if (secret != null && secret.length() >= 4) {
-                out = out.replace(secret, REDACTED);
-            }
-        }
-        return out;
+        return Redactor.patternsOnly().withSecrets(secrets).redact(text);
     }
 
     /** Passes through to the network and writes each final exchange into a directory. */
     static final class Recorder implements Wire.Transport {
         private final Wire.Transport network;
         private final Path dir;
-        private final List<String> secrets;
+        private final Redactor redactor;
         private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
         Recorder(Wire.Transport network, Path dir, List<String> secrets) throws IOException {
             this.network = network;
             this.dir = Files.createDirectories(dir);
-            this.secrets = List.copyOf(secrets);
+            this.redactor = Redactor.patternsOnly().withSecrets(secrets);
         }
 
         @Override
@@ -95,7 +91,7 @@ final class Recording {
                 answer.put("contentType", contentType);
             }
             answer.put("body", response.body());
-            String text = redact(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(file), secrets);
+            String text = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(redactor.redact(file));
             Path target = dir.resolve(key + "-" + occurrence + ".json");
             Path temp = Files.createTempFile(dir, key, ".tmp");
             Files.writeString(temp, text, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.quorum.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.core.Json;
 import dev.quorum.model.ChatOutcome.Completed;
 import dev.quorum.model.ChatOutcome.Failed;
 import dev.quorum.model.ChatOutcome.FailureKind;
@@ -74,6 +75,28 @@ class RecordReplayTest {
                 assertThat(text).doesNotContain(KEY).doesNotContain("x-api-key");
             }
             assertThat(all.stream().map(RecordReplayTest::read)).anyMatch(t -> t.contains(Recording.REDACTED));
+        }
+    }
+
+    @Test
+    void recordingsHoldNoCredentialOfAnyShape() throws IOException {
+        String gitHubToken = "ghs_" + "Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2";
+        String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n-----END OPENSSH PRIVATE KEY-----";
+        try (ScriptedModelServer server = ScriptedModelServer.start()) {
+            server.enqueue(ScriptedReply.text("found " + gitHubToken + " and\n" + pem));
+            ModelSettings settings = server.settings(Provider.OPENAI, "gpt-4.1").withRecordDir(dir);
+            ModelClient client = ModelClients.create(settings, new RecordingSleeper(), Clock.systemUTC());
+            Completed answer = (Completed) client.chat(ChatRequest.of(
+                    Message.user("clone https://x-access-token:" + gitHubToken + "@github.com/acme/app.git")));
+            assertThat(answer.message().content()).contains(gitHubToken); // the run itself gets the answer as sent
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(1);
+            String text = read(all.get(0));
+            assertThat(text).doesNotContain(gitHubToken).doesNotContain("b3BlbnNzaC1rZXktdjEAAAAABG5vbmU")
+                    .doesNotContain(ScriptedModelServer.FAKE_OPENAI_KEY).contains(Recording.REDACTED);
+            assertThat(Json.mapper().readTree(text).path("response").path("status").asInt()).isEqualTo(200);
         }
     }
 

@@ -80,7 +80,8 @@ public final class Inference {
                     ? "fixed (" + f.candidateId() + ")" : "abstained", result.runDir(), null);
         } catch (RuntimeException e) {
             // Not written: a re-run tries the instance again.
-            return new InstanceOutcome(task.instanceId(), "failed", request.runDir(), String.valueOf(e.getMessage()));
+            return new InstanceOutcome(task.instanceId(), "failed", request.runDir(),
+                    solve.redactor().redact(String.valueOf(e.getMessage())));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.quorum.agent.solve;
 
 import dev.quorum.agent.Candidate;
+import dev.quorum.core.Redactor;
 import dev.quorum.localization.RankedFile;
 import dev.quorum.selection.Evidence;
 import dev.quorum.selection.SelectionResult;
@@ -34,7 +35,8 @@ final class ReportHtml {
                 .append(esc(report.request().runId())).append("</title><style>").append(STYLE)
                 .append("</style></head><body>");
         html.append("<h1>Quorum run <code>").append(esc(report.request().runId())).append("</code></h1>");
-        html.append("<p class=\"muted\">").append(esc(Redaction.url(report.request().repo().spec()))).append(" at ")
+        html.append("<p class=\"muted\">").append(esc(Redactor.withoutUserInfo(report.request().repo().spec())))
+                .append(" at ")
                 .append(esc(report.localization().commit())).append("</p>");
 
         boolean chosen = report.selection() instanceof SelectionResult.Chosen;

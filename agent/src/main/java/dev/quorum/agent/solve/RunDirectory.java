@@ -3,6 +3,7 @@ package dev.quorum.agent.solve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
 import dev.quorum.model.Spend;
 import java.io.IOException;
@@ -31,8 +32,10 @@ final class RunDirectory {
     private final Supplier<Spend> spend;
     private final SolveListener listener;
     private final String runId;
+    private final Redactor redactor;
 
-    private RunDirectory(Path dir, Supplier<Spend> spend, SolveListener listener, String runId) {
+    private RunDirectory(Path dir, Supplier<Spend> spend, SolveListener listener, String runId, Redactor redactor) {
+        this.redactor = redactor;
         this.dir = dir;
         this.spend = spend;
         this.listener = listener;
@@ -43,16 +46,19 @@ final class RunDirectory {
     record StageCost(Duration time, long tokens, double usd) {
     }
 
-    /** @param spend what the run's models have spent so far; stages record the difference */
-    static RunDirectory open(SolveRequest request, Supplier<Spend> spend, SolveListener listener) {
-        RunDirectory run = new RunDirectory(request.runDir(), spend, listener, request.runId());
+    /**
+     * @param spend    what the run's models have spent so far; stages record the difference
+     * @param redactor every JSON file, event line and the HTML report go through it on their way to the disk
+     */
+    static RunDirectory open(SolveRequest request, Supplier<Spend> spend, SolveListener listener, Redactor redactor) {
+        RunDirectory run = new RunDirectory(request.runDir(), spend, listener, request.runId(), redactor);
         try {
             Files.createDirectories(run.dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + run.dir, e);
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("repo", Redaction.url(request.repo().spec()));
+        config.put("repo", Redactor.withoutUserInfo(request.repo().spec()));
         config.put("commit", request.commit());
         config.put("issue", request.issue());
         config.put("samples", request.samples());
@@ -90,7 +96,7 @@ final class RunDirectory {
                     "usd", cost.usd()));
             return result;
         } catch (RuntimeException e) {
-            event(name, "failed", Map.of("error", String.valueOf(e.getMessage())));
+            event(name, "failed", Map.of("error", redactor.describe(e)));
             throw e;
         }
     }
@@ -102,7 +108,8 @@ final class RunDirectory {
         line.put("event", what);
         line.putAll(details);
         try {
-            Files.writeString(dir.resolve("events.jsonl"), lines.writeValueAsString(line) + "\n",
+            String text = lines.writeValueAsString(redactor.redact(lines.valueToTree(line)));
+            Files.writeString(dir.resolve("events.jsonl"), text + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.SYNC);
         } catch (IOException e) {
@@ -112,7 +119,8 @@ final class RunDirectory {
 
     void writeJson(String name, Object value) {
         try {
-            Files.writeString(dir.resolve(name), json.writeValueAsString(value), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(name), json.writeValueAsString(redactor.redact(json.valueToTree(value))),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(name), e);
         }
@@ -129,7 +137,7 @@ final class RunDirectory {
     SolveResult finish(SolveReport report) {
         SolveResult result = report.result(dir);
         writeJson("report.json", report.toJson());
-        writeBytes("report.html", ReportHtml.render(report).getBytes(StandardCharsets.UTF_8));
+        writeBytes("report.html", redactor.redact(ReportHtml.render(report)).getBytes(StandardCharsets.UTF_8));
         if (result instanceof SolveResult.Fixed fixed) {
             writeBytes("patch.diff", fixed.patch().bytes());
         }
@@ -140,8 +148,8 @@ final class RunDirectory {
     /** The commit a repository's HEAD points at (a local path; remote repositories need an explicit commit). */
     static String headOf(RepoRef repo) {
         if (repo.isUrl() || repo.isOwnerName() && !Files.isDirectory(Path.of(repo.spec()))) {
-            throw new IllegalArgumentException("give --commit for a remote repository (" + Redaction.url(repo.spec())
-                    + "): its HEAD is not known before cloning");
+            throw new IllegalArgumentException("give --commit for a remote repository ("
+                    + Redactor.withoutUserInfo(repo.spec()) + "): its HEAD is not known before cloning");
         }
         return headOf(Path.of(repo.spec()));
     }

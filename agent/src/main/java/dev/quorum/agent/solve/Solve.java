@@ -4,6 +4,7 @@ import dev.quorum.agent.AgentRequest;
 import dev.quorum.agent.Candidate;
 import dev.quorum.agent.TrajectoryRunner;
 import dev.quorum.core.Patch;
+import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.LocalizationRequest;
@@ -40,6 +41,7 @@ public final class Solve {
     private final SandboxProvider sandboxes;
     private final TestRunner tests;
     private final SolveListener listener;
+    private final Redactor redactor;
 
     /** @param judge the model that compares finalists, or null for test voting alone */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
@@ -50,6 +52,16 @@ public final class Solve {
     /** @param listener hears each stage start and end (progress output) */
     public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
                  TestRunner tests, SolveListener listener) {
+        this(model, judge, environments, sandboxes, tests, listener, Redactor.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * @param redactor applied to everything the run writes (events, trajectories, reports) and to the errors it
+     *                 reports; it should know the run's configured secrets
+     */
+    public Solve(ModelClient model, ModelClient judge, Environments environments, SandboxProvider sandboxes,
+                 TestRunner tests, SolveListener listener, Redactor redactor) {
+        this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.judge = judge;
@@ -59,7 +71,7 @@ public final class Solve {
     }
 
     public SolveResult solve(SolveRequest request) {
-        RunDirectory run = RunDirectory.open(request, this::spent, listener);
+        RunDirectory run = RunDirectory.open(request, this::spent, listener, redactor);
         Path checkout = run.stage("checkout", () -> checkout(request, run));
         String commit = RunDirectory.headOf(checkout);
         EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
@@ -77,8 +89,8 @@ public final class Solve {
                         request.options().regressionClasses(), null)));
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
-        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes, tests,
-                        progress -> listener.trajectory(request.runId(), progress))
+        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner
+                .create(model, sandboxes, tests, redactor, progress -> listener.trajectory(request.runId(), progress))
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);
@@ -90,6 +102,11 @@ public final class Solve {
 
         return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
                 run.stages(), spent()));
+    }
+
+    /** What this pipeline redacts with; also for the errors its callers report. */
+    Redactor redactor() {
+        return redactor;
     }
 
     private dev.quorum.model.Spend spent() {
@@ -117,8 +134,8 @@ public final class Solve {
         try {
             return repos.checkout(request.repo(), commit, dest);
         } catch (dev.quorum.tasks.RepoException e) {
-            throw new IllegalArgumentException("cannot check out " + Redaction.url(request.repo().spec()) + " at "
-                    + commit + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot check out " + Redactor.withoutUserInfo(request.repo().spec())
+                    + " at " + commit + ": " + e.getMessage(), e);
         }
     }
 

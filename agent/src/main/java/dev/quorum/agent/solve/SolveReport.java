@@ -1,6 +1,7 @@
 package dev.quorum.agent.solve;
 
 import dev.quorum.agent.Candidate;
+import dev.quorum.core.Redactor;
 import dev.quorum.localization.Localization;
 import dev.quorum.model.Spend;
 import dev.quorum.selection.SelectionResult;
@@ -37,7 +38,7 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run_id", request.runId());
-        json.put("repo", Redaction.url(request.repo().spec()));
+        json.put("repo", Redactor.withoutUserInfo(request.repo().spec()));
         json.put("commit", localization.commit());
         json.put("decision", decision());
         if (selection instanceof SelectionResult.Chosen c) {

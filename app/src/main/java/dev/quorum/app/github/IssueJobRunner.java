@@ -3,6 +3,7 @@ package dev.quorum.app.github;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,10 @@ final class IssueJobRunner {
     private final IssueSolver solver;
     private final ObjectMapper mapper = Json.mapper();
     private final ConcurrentHashMap<String, Object> mirrorLocks = new ConcurrentHashMap<>();
+    private final Redactor redactor;
 
-    IssueJobRunner(Path dataDir, GitHubApi api, InstallationTokens tokens, IssueSolver solver) {
+    IssueJobRunner(Path dataDir, GitHubApi api, InstallationTokens tokens, IssueSolver solver, Redactor redactor) {
+        this.redactor = redactor;
         this.dataDir = dataDir;
         this.api = api;
         this.tokens = tokens;
@@ -76,7 +79,7 @@ final class IssueJobRunner {
                 deleteTree(checkout);
                 return new Result(JobState.FAILED, "interrupted", null, 0);
             }
-            String reason = Redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), token);
+            String reason = redact(e.getClass().getSimpleName() + ": " + e.getMessage(), token);
             LOG.warn("job {} ({}#{}) failed: {}", job.id(), job.fullName(), job.issueNumber(), reason);
             if (token != null) {
                 postComment(job, Reports.failed(reason, job.runId()), token);
@@ -99,11 +102,11 @@ final class IssueJobRunner {
             case SolveOutcome.Fixed fixed -> {
                 Files.write(runDir.resolve("patch.diff"), fixed.patch().bytes());
                 pushBranch(job, checkout, baseCommit, fixed, credentials);
-                String body = Redactor.redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId()),
+                String body = redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId()),
                         token);
                 GitHubApi.PullRequest pr = api.findOpenPullRequest(job.owner(), job.repo(), job.branch(), token)
                         .orElseGet(() -> api.openPullRequest(job.owner(), job.repo(),
-                                Redactor.redact(Reports.pullRequestTitle(job.issue()), token), job.branch(),
+                                redact(Reports.pullRequestTitle(job.issue()), token), job.branch(),
                                 job.defaultBranch(), body, token));
                 postComment(job, Reports.pullRequestOpened(pr, fixed.evidence()), token);
                 yield new Result(JobState.SUCCEEDED, "opened pull request #" + pr.number(), pr.htmlUrl(),
@@ -111,11 +114,11 @@ final class IssueJobRunner {
             }
             case SolveOutcome.Abstained abstained -> {
                 postComment(job, Reports.abstained(abstained.reason(), abstained.evidence(), job.runId()), token);
-                yield new Result(JobState.ABSTAINED, Redactor.redact(abstained.reason(), token), null,
+                yield new Result(JobState.ABSTAINED, redact(abstained.reason(), token), null,
                         abstained.evidence().costUsd());
             }
             case SolveOutcome.Failed failed -> {
-                String reason = Redactor.redact(failed.reason(), token);
+                String reason = redact(failed.reason(), token);
                 postComment(job, Reports.failed(reason, job.runId()), token);
                 yield new Result(JobState.FAILED, reason, null, 0);
             }
@@ -128,9 +131,14 @@ final class IssueJobRunner {
             return IssueEligibility.linkedFix(api.timeline(job.owner(), job.repo(), job.issueNumber(), token));
         } catch (RuntimeException e) {
             LOG.warn("could not read the timeline of {}#{} to look for a linked fix: {}", job.fullName(),
-                    job.issueNumber(), Redactor.redact(e.getMessage(), token));
+                    job.issueNumber(), redact(e.getMessage(), token));
             return java.util.Optional.empty();
         }
+    }
+
+    /** The text without the run's secrets and credentials, nor the job's installation token. */
+    private String redact(String text, String token) {
+        return redactor.withSecrets(token).redact(text);
     }
 
     /** Fetches the default branch into the repository's bare mirror and clones a working tree from the mirror. */
@@ -190,21 +198,21 @@ final class IssueJobRunner {
 
     private void postComment(Job job, String body, String token) {
         try {
-            api.comment(job.owner(), job.repo(), job.issueNumber(), Redactor.redact(body, token), token);
+            api.comment(job.owner(), job.repo(), job.issueNumber(), redact(body, token), token);
         } catch (RuntimeException e) {
             // A lost progress comment must not lose the work itself.
             LOG.warn("could not comment on {}#{}: {}", job.fullName(), job.issueNumber(),
-                    Redactor.redact(e.getMessage(), token));
+                    redact(e.getMessage(), token));
         }
     }
 
     private void writeJobFile(Path runDir, Job job, String baseCommit, String token) throws IOException {
         ObjectNode n = mapper.createObjectNode();
         n.put("job", job.id()).put("run_id", job.runId()).put("repository", job.fullName())
-                .put("clone_url", Redactor.redact(job.cloneUrl(), token)).put("default_branch", job.defaultBranch())
+                .put("clone_url", redact(job.cloneUrl(), token)).put("default_branch", job.defaultBranch())
                 .put("base_commit", baseCommit).put("issue", job.issueNumber()).put("issue_url", job.issueUrl())
                 .put("title", job.title()).put("attempt", job.attempts());
-        Files.writeString(runDir.resolve("job.json"), Redactor.redact(mapper.writerWithDefaultPrettyPrinter()
+        Files.writeString(runDir.resolve("job.json"), redact(mapper.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(n), token), StandardCharsets.UTF_8);
     }
 
@@ -214,7 +222,7 @@ final class IssueJobRunner {
             ObjectNode n = mapper.createObjectNode();
             n.put("job", job.id()).put("state", result.state().label()).put("reason", result.reason())
                     .put("pr_url", result.prUrl()).put("cost_usd", result.costUsd());
-            Files.writeString(runDir.resolve("outcome.json"), Redactor.redact(mapper.writerWithDefaultPrettyPrinter()
+            Files.writeString(runDir.resolve("outcome.json"), redact(mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(n), token), StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.warn("could not write the outcome of run {}: {}", job.runId(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.quorum.app.github;
 
+import dev.quorum.core.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -27,8 +28,10 @@ final class JobWorkers {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile boolean halted;
+    private final Redactor redactor;
 
-    JobWorkers(JobStore store, IssueJobRunner runner, int concurrency, Clock clock) {
+    JobWorkers(JobStore store, IssueJobRunner runner, int concurrency, Clock clock, Redactor redactor) {
+        this.redactor = redactor;
         this.store = store;
         this.runner = runner;
         this.concurrency = concurrency;
@@ -116,7 +119,7 @@ final class JobWorkers {
         try {
             result = runner.run(job);
         } catch (RuntimeException e) {
-            result = new IssueJobRunner.Result(JobState.FAILED, Redactor.redact(String.valueOf(e.getMessage())),
+            result = new IssueJobRunner.Result(JobState.FAILED, redactor.redact(String.valueOf(e.getMessage())),
                     null, 0);
         }
         if (halted) {

@@ -2,6 +2,7 @@ package dev.quorum.app.github;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.quorum.core.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -74,9 +75,11 @@ public final class QuorumServer implements AutoCloseable {
             String notSolving = !config.hasAppCredentials()
                     ? "no App credentials (--app-id and --private-key): issues are queued but not solved"
                     : solver == null ? PIPELINE_MISSING + ": issues are queued but not solved" : null;
+            // The server's configured secrets (its environment and the webhook secret), registered once.
+            Redactor redactor = Redactor.fromEnvironment(System.getenv()).withSecrets(config.webhookSecret());
             JobWorkers workers = notSolving == null
-                    ? new JobWorkers(store, new IssueJobRunner(config.dataDir(), api, tokens, solver),
-                    config.concurrency(), clock)
+                    ? new JobWorkers(store, new IssueJobRunner(config.dataDir(), api, tokens, solver, redactor),
+                    config.concurrency(), clock, redactor)
                     : null;
 
             WebhookHandler.PermissionLookup permissions = (installation, owner, repo, user) -> tokens == null
@@ -87,7 +90,8 @@ public final class QuorumServer implements AutoCloseable {
             HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             http.setExecutor(httpThreads);
-            http.createContext("/webhook", new WebhookHandler(config, store, metrics, permissions, wake, clock));
+            http.createContext("/webhook",
+                    new WebhookHandler(config, store, metrics, permissions, wake, clock, redactor));
             http.createContext("/healthz", exchange -> respond(exchange, 200, "application/json",
                     "{\"status\":\"ok\",\"solving\":" + (notSolving == null) + (notSolving == null ? ""
                             : ",\"reason\":\"" + notSolving + "\"") + "}"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.quorum.core.Json;
+import dev.quorum.core.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +42,12 @@ final class WebhookHandler implements HttpHandler {
     private final String label;
     private final long maxBodyBytes;
     private final Clock clock;
+    private final Redactor redactor;
     private final ObjectMapper mapper = Json.mapper();
 
     WebhookHandler(ServerConfig config, JobStore store, Metrics metrics, PermissionLookup permissions,
-                   Runnable onQueued, Clock clock) {
+                   Runnable onQueued, Clock clock, Redactor redactor) {
+        this.redactor = redactor;
         this.signature = new WebhookSignature(config.webhookSecret());
         this.store = store;
         this.metrics = metrics;
@@ -61,7 +64,7 @@ final class WebhookHandler implements HttpHandler {
         try {
             reply = reply(exchange);
         } catch (RuntimeException e) {
-            LOG.error("webhook handling failed: {}", Redactor.redact(e.getMessage()));
+            LOG.error("webhook handling failed: {}", redactor.describe(e));
             reply = new Reply(500, "error", "internal error");
         }
         metrics.delivery(reply.outcome());

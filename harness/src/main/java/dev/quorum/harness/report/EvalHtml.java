@@ -207,8 +207,7 @@ public final class EvalHtml {
 
     private static String repoOf(Task task) {
         // A repository given as a URL may carry credentials (https://user:token@host/...): never show them.
-        // TODO(merge): use core's redaction utility once i13-tools-secrets has moved it there.
-        return task == null ? "(unknown)" : task.repo().spec().replaceAll("(?<=://)[^/@\\s]+@", "***@");
+        return task == null ? "(unknown)" : dev.quorum.core.Redactor.patternsOnly().redact(task.repo().spec());
     }
 
     private static String passed(List<TestId> tests, InstanceResult r) {
