@@ -23,13 +23,16 @@ final class ParallelRunner implements TrajectoryRunner {
     private final SandboxProvider sandboxes;
     private final TestRunner tests;
     private final Redactor redactor;
+    private final TrajectoryListener listener;
     private volatile RunStats lastStats;
 
-    ParallelRunner(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor) {
+    ParallelRunner(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor,
+                   TrajectoryListener listener) {
         this.model = model;
         this.sandboxes = sandboxes;
         this.tests = tests;
         this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -83,6 +86,8 @@ final class ParallelRunner implements TrajectoryRunner {
             log.append(log.event("start").put("format", EventLog.FORMAT_VERSION).put("base_commit", request.baseCommit())
                     .put("temperature", temperature).put("max_steps", request.limits().maxSteps())
                     .put("sandbox_image", request.sandboxImage()));
+            listener.progress(new TrajectoryListener.Progress(index, 0, request.limits().maxSteps(), 0, 0, "starting",
+                    false));
             Worktree worktree = null;
             Trajectory trajectory = null;
             TrajectoryOutcome outcome;
@@ -92,7 +97,7 @@ final class ParallelRunner implements TrajectoryRunner {
                 Tools tools = new Tools(worktree, sandbox, tests, request, redactor);
                 String task = Prompts.task(index, request.trajectories(), request.issue().fullText(), request.localization());
                 trajectory = new Trajectory(index, model.forTrajectory(request.limits().budget()), tools, log,
-                        request.limits(), temperature, task);
+                        request.limits(), temperature, task, listener);
                 outcome = trajectory.run();
             } catch (RuntimeException | Error e) {
                 String error = redactor.describe(e);
@@ -104,6 +109,8 @@ final class ParallelRunner implements TrajectoryRunner {
                     trajectory == null ? 0 : trajectory.steps(),
                     trajectory == null ? null : trajectory.usage(), trajectory == null ? 0 : trajectory.costUsd(), false);
             log.outcome(candidate);
+            listener.progress(new TrajectoryListener.Progress(index, candidate.steps(), request.limits().maxSteps(),
+                    candidate.usage().totalTokens(), candidate.costUsd(), outcome.describe(), true));
             return candidate;
         }
     }

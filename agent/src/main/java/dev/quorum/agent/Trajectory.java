@@ -25,13 +25,15 @@ final class Trajectory {
     private final double temperature;
     private final List<Message> messages = new ArrayList<>();
     private final Instant deadline;
+    private final TrajectoryListener listener;
     private int steps;
     private Usage usage = Usage.ZERO;
     private double costUsd;
 
     Trajectory(int index, ModelClient model, Tools tools, EventLog log, AgentRequest.Limits limits,
-               double temperature, String task) {
+               double temperature, String task, TrajectoryListener listener) {
         this.index = index;
+        this.listener = listener;
         this.model = model;
         this.tools = tools;
         this.log = log;
@@ -54,6 +56,8 @@ final class Trajectory {
             if (outcome != null) {
                 return outcome;
             }
+            listener.progress(new TrajectoryListener.Progress(index, steps, limits.maxSteps(), usage.totalTokens(),
+                    costUsd, "running", false));
         }
     }
 

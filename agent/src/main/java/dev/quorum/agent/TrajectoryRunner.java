@@ -31,7 +31,13 @@ public interface TrajectoryRunner {
      *                 it should know the run's configured secrets ({@link Redactor#fromEnvironment} at start-up)
      */
     static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor) {
-        return new ParallelRunner(model, sandboxes, tests, redactor);
+        return create(model, sandboxes, tests, redactor, TrajectoryListener.silent());
+    }
+
+    /** @param listener hears each trajectory start, take each step and end */
+    static TrajectoryRunner create(ModelClient model, SandboxProvider sandboxes, TestRunner tests, Redactor redactor,
+                                   TrajectoryListener listener) {
+        return new ParallelRunner(model, sandboxes, tests, redactor, listener);
     }
 
     /** Statistics of the last {@link #run}: for benchmarks and the run report. */

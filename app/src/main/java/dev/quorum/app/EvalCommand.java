@@ -4,11 +4,16 @@ import dev.quorum.harness.EvalListener;
 import dev.quorum.harness.EvalReport;
 import dev.quorum.harness.EvalRequest;
 import dev.quorum.harness.Evaluator;
+import dev.quorum.harness.report.EvalHtml;
+import dev.quorum.harness.report.Markers;
+import dev.quorum.harness.report.SolveRun;
+import dev.quorum.tasks.TaskFiles;
 import dev.quorum.sandbox.SandboxException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -22,13 +27,16 @@ import picocli.CommandLine.Spec;
         description = "Grade predictions against tasks: apply each patch and the test patch in a sandbox, run "
                 + "FAIL_TO_PASS and PASS_TO_PASS, and report RESOLVED_FULL / RESOLVED_PARTIAL / RESOLVED_NO or an "
                 + "error class. Re-running a run id resumes it. Exit code 0 when every instance was graded, 1 when "
-                + "some could not be (ENV_FAILED, unreadable input lines), 2 for bad usage.")
+                + "some could not be (ENV_FAILED, unreadable input lines), 2 for bad usage. Writes report.json, report.md"
+                + " and report.html into runs/<ID>; `eval curves` and `eval compare` read what runs left.",
+        subcommands = {EvalCurvesCommand.class, EvalCompareCommand.class})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tasks", required = true, paramLabel = "FILE", description = "Task file (JSONL).")
+    // Not `required`: picocli would then demand them for `eval curves` and `eval compare` too.
+    @Option(names = "--tasks", paramLabel = "FILE", description = "Task file (JSONL). Required.")
     Path tasks;
 
     @Option(names = "--predictions", paramLabel = "FILE",
@@ -46,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
         boolean empty;
     }
 
-    @Option(names = "--run-id", required = true, paramLabel = "ID", description = "Names runs/<ID>; reuse it to resume.")
+    @Option(names = "--run-id", paramLabel = "ID", description = "Names runs/<ID>; reuse it to resume. Required.")
     String runId;
 
     @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
@@ -68,8 +76,22 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Wall-clock limit of one instance's test run (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
+    @Option(names = "--markers", paramLabel = "FILE",
+            description = "The task set's markers (gold-unresolvable instances, duplicates) for honest denominators;"
+                    + " --gold writes them. Default: <tasks>.markers.json beside the task file.")
+    Path markers;
+
+    @Option(names = "--infer-prefix", paramLabel = "P",
+            description = "Run prefix of the `quorum infer` run that made the predictions: cost and tokens per"
+                    + " instance come from <runs-dir>/P-<instance>/report.json.")
+    String inferPrefix;
+
     @Override
     public Integer call() {
+        if (tasks == null || runId == null) {
+            throw new ParameterException(spec.commandLine(), "give --tasks FILE and --run-id ID (or a subcommand:"
+                    + " curves, compare)");
+        }
         boolean gold = control != null && control.gold;
         boolean empty = control != null && control.empty;
         if ((gold || empty) && predictions != null) {
@@ -94,6 +116,16 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        // Read before grading, so that a bad markers file or prefix is said at once, not after hours of grading.
+        Path markersFile = markers != null ? markers : Markers.besides(tasks);
+        Markers marks;
+        Map<String, SolveRun> solveRuns;
+        try {
+            marks = Markers.read(markersFile);
+            solveRuns = inferPrefix == null ? Map.of() : SolveRun.readAll(runsDir, inferPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         EvalReport report;
         try (Evaluator evaluator = Evaluator.docker()) {
             report = evaluator.evaluate(request, EvalListener.forConsole(err));
@@ -104,8 +136,21 @@ public final class EvalCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        if (gold) {
+            marks = marks.withGoldRun(report);
+            marks.write(markersFile);
+            out.printf("Markers: %s (%d instance(s) whose gold patch does not resolve here)%n", markersFile,
+                    marks.goldUnresolved().size());
+        }
+        Path html = EvalHtml.write(report, TaskFiles.readTasks(tasks).items(), solveRuns, marks);
         out.print(report.summary());
-        out.printf("%nReport: %s%n", report.reportFile());
+        if (!marks.goldUnresolved().isEmpty() || !marks.duplicates().isEmpty()) {
+            List<String> all = new java.util.ArrayList<>(report.withoutPrediction());
+            report.instances().forEach(r -> all.add(r.instanceId()));
+            out.printf("%nResolved %s%n", marks.rates(all, report.instances().stream()
+                    .filter(r -> r.outcome().resolved()).map(r -> r.instanceId()).toList()).describe());
+        }
+        out.printf("%nReport: %s%nHTML: %s%n", report.reportFile(), html);
         out.flush();
         return report.allGraded() ? 0 : 1;
     }

@@ -38,8 +38,10 @@ public final class PipelineSolver implements IssueSolver {
             return new SolveOutcome.Failed(String.valueOf(e.getMessage()));
         }
         return switch (result) {
-            case SolveResult.Fixed f -> new SolveOutcome.Fixed(f.patch(), evidence(f.evidence(), f.costUsd()));
-            case SolveResult.Abstained a -> new SolveOutcome.Abstained(a.reason(), evidence(a.evidence(), a.costUsd()));
+            case SolveResult.Fixed f -> new SolveOutcome.Fixed(f.patch(), PullRequestEvidence.add(
+                    evidence(f.evidence(), f.costUsd()), f.evidence(), f.candidateId(), f.runDir()));
+            case SolveResult.Abstained a -> new SolveOutcome.Abstained(a.reason(), PullRequestEvidence.add(
+                    evidence(a.evidence(), a.costUsd()), a.evidence(), null, a.runDir()));
         };
     }
 

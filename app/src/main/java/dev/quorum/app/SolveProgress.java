@@ -1,19 +1,30 @@
 package dev.quorum.app;
 
+import dev.quorum.agent.TrajectoryListener;
 import dev.quorum.agent.solve.SolveListener;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Solve progress on stderr: a bar over the stages on a terminal, one plain line per stage event otherwise. */
+/**
+ * Solve progress on stderr. On a terminal: a bar over the stages, and during the trajectories one line per
+ * trajectory (steps of the step limit, tokens, dollars, state). Otherwise plain lines: one per stage event, and per
+ * trajectory one when it starts, every {@value #LINE_EVERY} steps and when it ends.
+ */
 final class SolveProgress implements SolveListener {
+    static final int LINE_EVERY = 5;
+
     private final PrintStream err;
     private final boolean terminal;
+    private final Map<String, ProgressBar> trajectoryBars = new HashMap<>();
     private ProgressBar bar;
 
-    private SolveProgress(PrintStream err, boolean terminal) {
+    SolveProgress(PrintStream err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
     }
@@ -42,10 +53,40 @@ final class SolveProgress implements SolveListener {
                     tokens, usd);
             return;
         }
+        trajectoryBars.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(runId + "/")) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
         bar.step();
         if (bar.getCurrent() >= bar.getMax()) {
             bar.close();
             bar = null;
         }
+    }
+
+    @Override
+    public synchronized void trajectory(String runId, TrajectoryListener.Progress p) {
+        String summary = describe(p);
+        if (!terminal) {
+            if (p.steps() == 0 || p.finished() || p.steps() % LINE_EVERY == 0) {
+                err.printf("quorum: %s: t%d %s%n", runId, p.trajectory(), summary);
+            }
+            return;
+        }
+        ProgressBar line = trajectoryBars.computeIfAbsent(runId + "/" + p.trajectory(), k -> new ProgressBarBuilder()
+                .setTaskName("  t" + p.trajectory()).setInitialMax(p.maxSteps()).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" steps", 1).setUpdateIntervalMillis(500).continuousUpdate().hideEta().build());
+        line.stepTo(p.steps());
+        line.setExtraMessage(summary.substring(summary.indexOf(", ") + 2));
+    }
+
+    /** "step 3/40, 5210 tokens, $0.0123, running". */
+    static String describe(TrajectoryListener.Progress p) {
+        String state = p.state().length() > 60 ? p.state().substring(0, 57) + "..." : p.state();
+        return String.format(Locale.ROOT, "step %d/%d, %d tokens, $%.4f, %s", p.steps(), p.maxSteps(), p.tokens(),
+                p.usd(), state);
     }
 }

@@ -45,4 +45,9 @@ public record EvalReport(String runId, Path runDir, int tasks, List<InstanceResu
     public Path reportFile() {
         return runDir.resolve("report.json");
     }
+
+    /** The directory holding one instance's logs ({@code build.log}, {@code patch-apply.log}, ...). */
+    public Path logsOf(String instanceId) {
+        return new RunLayout(runDir).logs(instanceId).dir();
+    }
 }

@@ -107,7 +107,7 @@ public final class Solve {
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
         List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner
-                .create(jobModel, sandboxes, tests, redactor)
+                .create(jobModel, sandboxes, tests, redactor, progress -> listener.trajectory(request.runId(), progress))
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);

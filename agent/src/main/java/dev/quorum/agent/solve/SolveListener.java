@@ -13,6 +13,10 @@ public interface SolveListener {
 
     void stageFinished(String runId, String stage, Duration took, long tokens, double usd);
 
+    /** One trajectory started, took a step or ended (called from the trajectories' threads). */
+    default void trajectory(String runId, dev.quorum.agent.TrajectoryListener.Progress progress) {
+    }
+
     static SolveListener silent() {
         return new SolveListener() {
             @Override

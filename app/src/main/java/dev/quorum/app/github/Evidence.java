@@ -10,16 +10,34 @@ import java.util.List;
  * @param judgeRationale the model judge's rationale for the winner (or for abstaining)
  * @param confidence     the hybrid score of the chosen patch, 0..1
  * @param costUsd        what the run spent on model calls
+ * @param reproduction   one line per reproduction test: how it failed before the patch and how it ends with it
+ * @param regression     the existing tests that guard against regressions, and how they end with the patch
+ * @param votes          the vote tally over the N candidates (groups of equal patches and their sizes)
  */
 public record Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
-                       double costUsd) {
+                       double costUsd, List<String> reproduction, String regression, String votes) {
     public Evidence {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         testMatrix = testMatrix == null ? "" : testMatrix;
         judgeRationale = judgeRationale == null ? "" : judgeRationale;
+        reproduction = reproduction == null ? List.of() : List.copyOf(reproduction);
+        regression = regression == null ? "" : regression;
+        votes = votes == null ? "" : votes;
+    }
+
+    public Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
+                    double costUsd) {
+        this(candidates, testMatrix, judgeRationale, confidence, costUsd, List.of(), "", "");
     }
 
     public static Evidence none() {
         return new Evidence(List.of(), "", "", 0, 0);
+    }
+
+    /** This evidence with the test evidence a reviewer checks first; a blank rationale keeps the one there. */
+    public Evidence withTestEvidence(List<String> reproductionLines, String regressionSummary, String voteTally,
+                                     String rationale) {
+        return new Evidence(candidates, testMatrix, rationale == null || rationale.isBlank() ? judgeRationale
+                : rationale, confidence, costUsd, reproductionLines, regressionSummary, voteTally);
     }
 }

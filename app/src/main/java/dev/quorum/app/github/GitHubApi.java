@@ -108,6 +108,12 @@ final class GitHubApi {
         return new PullRequest(r.path("number").asInt(), r.path("html_url").asText());
     }
 
+    /** The issue's timeline events (the first 100), where linked and referencing pull requests show. */
+    JsonNode timeline(String owner, String repo, int issue, String token) {
+        return send("GET", "/repos/" + path(owner) + "/" + path(repo) + "/issues/" + issue + "/timeline?per_page=100",
+                token, null);
+    }
+
     /** An open pull request from {@code owner:branch}, so that a retried job reuses it instead of opening another. */
     Optional<PullRequest> findOpenPullRequest(String owner, String repo, String branch, String token) {
         JsonNode r = send("GET", "/repos/" + path(owner) + "/" + path(repo) + "/pulls?state=open&head="

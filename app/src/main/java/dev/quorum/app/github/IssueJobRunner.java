@@ -77,8 +77,15 @@ final class IssueJobRunner {
                 writeOutcome(runDir, job, result, token);
                 return result;
             }
-            postComment(job, Reports.started(job.runId()), token);
-            result = solveAndReport(job, token, runDir, checkout);
+            java.util.Optional<String> linkedFix = linkedFix(job, token);
+            if (linkedFix.isPresent()) {
+                LOG.info("skipped {}#{}: {}", job.fullName(), job.issueNumber(), linkedFix.get());
+                postComment(job, Reports.skipped(linkedFix.get(), job.runId()), token);
+                result = new Result(JobState.ABSTAINED, "skipped: " + linkedFix.get(), null, 0);
+            } else {
+                postComment(job, Reports.started(job.runId()), token);
+                result = solveAndReport(job, token, runDir, checkout);
+            }
         } catch (Exception e) {
             if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                 // The server is being killed: leave no trace, the job stays "running" for the restart to recover.
@@ -138,6 +145,17 @@ final class IssueJobRunner {
                 yield new Result(JobState.FAILED, reason, null, 0);
             }
         };
+    }
+
+    /** A fix already proposed in another pull request; when the timeline cannot be read, none (and a warning). */
+    private java.util.Optional<String> linkedFix(Job job, String token) {
+        try {
+            return IssueEligibility.linkedFix(api.timeline(job.owner(), job.repo(), job.issueNumber(), token));
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the timeline of {}#{} to look for a linked fix: {}", job.fullName(),
+                    job.issueNumber(), redact(e.getMessage(), token));
+            return java.util.Optional.empty();
+        }
     }
 
     /** The text without the run's secrets and credentials, nor the job's installation token. */

@@ -74,12 +74,18 @@ final class Reports {
         return b.toString();
     }
 
+    static String skipped(String reason, String runId) {
+        return "Quorum did not start run `" + runId + "`: " + reason + ", so a fix is already on its way. Close that "
+                + "pull request and label the issue again if you want Quorum's attempt too.";
+    }
+
     static String failed(String reason, String runId) {
         return "Quorum could not finish run `" + runId + "`: " + reason
                 + "\n\nNothing was pushed. Label the issue again or comment `/quorum fix` to retry.";
     }
 
     private static void appendEvidence(StringBuilder b, Evidence evidence) {
+        appendTestEvidence(b, evidence);
         b.append("### Candidates considered\n\n");
         if (evidence.candidates().isEmpty()) {
             b.append("_none recorded_\n");
@@ -97,6 +103,21 @@ final class Reports {
 
     private static String code(List<String> paths) {
         return String.join(", ", paths.stream().map(p -> "`" + p.replace("`", "") + "`").toList());
+    }
+
+    /** The reproduction tests before and after, the regression summary and the votes: what a reviewer checks first. */
+    private static void appendTestEvidence(StringBuilder b, Evidence evidence) {
+        if (!evidence.reproduction().isEmpty()) {
+            b.append("### Reproduction tests: fail before, pass after\n\n");
+            evidence.reproduction().forEach(line -> b.append("- ").append(line).append('\n'));
+            b.append('\n');
+        }
+        if (!evidence.regression().isBlank()) {
+            b.append("### Regression tests\n\n").append(evidence.regression().strip()).append("\n\n");
+        }
+        if (!evidence.votes().isBlank()) {
+            b.append("### Votes\n\n").append(evidence.votes().strip()).append("\n\n");
+        }
     }
 
     private static String usd(double amount) {

@@ -171,8 +171,10 @@ final class WebhookHandler implements HttpHandler {
                     + "/" + name + " is not in this server's allowlist (serve.allowed-installations, "
                     + "serve.allowed-repositories)");
         }
-        if (!"open".equals(issue.path("state").asText("open"))) {
-            return ignored(delivery, event, "issue #" + issue.path("number").asInt() + " is closed");
+        java.util.Optional<String> skip = IssueEligibility.skipReason(issue);
+        if (skip.isPresent()) {
+            LOG.info("skipped {}/{}: {}", owner, name, skip.get());
+            return ignored(delivery, event, skip.get());
         }
         JobRequest request = new JobRequest(installation, owner, name, issue.path("number").asInt(),
                 issue.path("title").asText(""), issue.path("body").asText(""), issue.path("html_url").asText(""),

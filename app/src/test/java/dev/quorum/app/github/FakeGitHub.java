@@ -46,11 +46,13 @@ final class FakeGitHub implements AutoCloseable {
             Pattern.compile("/repos/([^/]+)/([^/]+)/collaborators/([^/]+)/permission");
     private static final Pattern COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
     private static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls");
+    private static final Pattern TIMELINE = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/timeline");
 
     private final HttpServer server;
     private final ObjectMapper mapper = Json.mapper();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> permissions = new ConcurrentHashMap<>();
+    private final Map<Integer, String> timelines = new ConcurrentHashMap<>();
     private final Deque<Canned> canned = new ArrayDeque<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger(1000);
@@ -86,6 +88,11 @@ final class FakeGitHub implements AutoCloseable {
 
     void permission(String user, String permission) {
         permissions.put(user, permission);
+    }
+
+    /** What {@code GET /repos/o/r/issues/<issue>/timeline} answers (a JSON array); {@code []} when not set. */
+    void timeline(int issue, String events) {
+        timelines.put(issue, events);
     }
 
     synchronized void enqueue(Canned answer) {
@@ -169,6 +176,8 @@ final class FakeGitHub implements AutoCloseable {
                             + m.group(3) + "#issuecomment-" + id)
                     .put("body", mapper.readTree(body).path("body").asText())
                     .put("created_at", clock.instant().toString()).toString());
+        } else if ("GET".equals(ex.getRequestMethod()) && (m = TIMELINE.matcher(path)).matches()) {
+            reply(ex, 200, timelines.getOrDefault(Integer.parseInt(m.group(3)), "[]"));
         } else if ("GET".equals(ex.getRequestMethod()) && PULLS.matcher(path).matches()) {
             reply(ex, 200, "[]");
         } else if ("POST".equals(ex.getRequestMethod()) && (m = PULLS.matcher(path)).matches()) {

@@ -2,7 +2,6 @@ package dev.quorum.app.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.agent.Scripts;
 import dev.quorum.agent.solve.Solve;
 import dev.quorum.app.PipelineSolver;
 import dev.quorum.core.Task;
@@ -10,7 +9,6 @@ import dev.quorum.model.ModelClient;
 import dev.quorum.model.ModelClients;
 import dev.quorum.model.ModelRef.Provider;
 import dev.quorum.model.testing.ScriptedModelServer;
-import dev.quorum.model.testing.ScriptedReply;
 import dev.quorum.sandbox.DockerTestEnvironment;
 import dev.quorum.sandbox.TestRunner;
 import dev.quorum.tasks.FixtureTasks;
@@ -19,7 +17,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.RefSpec;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineServeTest {
     private static final String SECRET = "pipeline-secret";
-    private static final String FILE = "src/main/java/com/acme/strkit/Abbreviator.java";
+    private static final String FILE = StrkitScript.FILE;
 
     @TempDir
     Path dir;
@@ -66,18 +63,7 @@ class PipelineServeTest {
         }
 
         // The scripted model: a reproduction test for testgen; trajectory 1 fixes the bug, trajectory 2 does not.
-        model.always(r -> Scripts.attempt(r) < 0, ScriptedReply.text("```java\npackage com.acme.strkit;\n\n"
-                + "import static org.junit.jupiter.api.Assertions.assertEquals;\nimport org.junit.jupiter.api.Test;\n\n"
-                + "class AbbreviatorEmojiTest {\n    @Test\n    void reproduces() {\n        assertEquals(\"\\uD83D\\uDE80 deploy\","
-                + " Abbreviator.abbreviate(\"\\uD83D\\uDE80 deploy\", 8));\n    }\n}\n```\n"));
-        String buggy = "if (text.length() <= maxWidth) {";
-        model.always(r -> Scripts.attempt(r) == 1 && Scripts.assistantTurns(r) == 0,
-                Scripts.call("edit", "str_replace", Map.of("path", FILE,
-                "old_str", buggy, "new_str", "if (text.codePointCount(0, text.length()) <= maxWidth) {")));
-        model.always(r -> Scripts.attempt(r) == 2 && Scripts.assistantTurns(r) == 0,
-                Scripts.call("edit", "str_replace", Map.of("path", FILE,
-                "old_str", buggy, "new_str", "if (text.length() < maxWidth) {")));
-        model.always(r -> Scripts.attempt(r) > 0 && Scripts.assistantTurns(r) == 1, Scripts.submit("done"));
+        StrkitScript.oneRightOneWrong(model);
 
         github = new FakeGitHub(Clock.systemUTC());
         github.requireAppJwt((RSAPublicKey) TestKeys.PAIR.getPublic());

@@ -426,7 +426,7 @@ class QuorumServerTest {
         return server;
     }
 
-    private static List<Job> awaitFinished(QuorumServer server, int count) throws InterruptedException {
+    static List<Job> awaitFinished(QuorumServer server, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             List<Job> jobs = server.store().jobs();
