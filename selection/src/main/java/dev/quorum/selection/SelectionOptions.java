@@ -11,15 +11,18 @@ import java.util.Objects;
  *                         size alone
  * @param topK             groups the judge compares (only those tied on test evidence with the leader)
  * @param judgeSamples     judge calls per pair; positions alternate between samples to cancel order bias
- * @param abstainThreshold the best hybrid score must reach this, else the result is an abstention (0..1)
- * @param rerunsForFlaky   times a suspicious cell is run again; a test whose outcome flips is flaky and does not vote
+ * @param abstainThreshold the best hybrid score must reach this, else the result is an abstention (0..1); 0 (the
+ *                         default) abstains only on contradictory or absent evidence, 0.5 wants tests that fail on
+ *                         base and pass with the candidate (the strict behaviour)
+ * @param rerunsForFlaky   times a failing or suspicious cell is run again; a cell whose outcome flips is flaky for that
+ *                         group (counts against it)
  * @param slots            groups tested in parallel sandboxes at once
  * @param testTimeout      wall-clock limit of one test run in a sandbox
  */
 public record SelectionOptions(ModelClient judge, int topK, int judgeSamples, double abstainThreshold,
                                int rerunsForFlaky, int slots, Duration testTimeout) {
 
-    public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.5;
+    public static final double DEFAULT_ABSTAIN_THRESHOLD = 0.0;
 
     public SelectionOptions {
         if (topK < 2) {
@@ -34,7 +37,7 @@ public record SelectionOptions(ModelClient judge, int topK, int judgeSamples, do
         Objects.requireNonNull(testTimeout, "testTimeout");
     }
 
-    /** No judge, top 3, 2 judge samples, threshold 0.5, 1 rerun, 2 slots, 10 minutes per test run. */
+    /** No judge, top 3, 2 judge samples, threshold 0, 1 rerun, 2 slots, 10 minutes per test run. */
     public static SelectionOptions defaults() {
         return new SelectionOptions(null, 3, 2, DEFAULT_ABSTAIN_THRESHOLD, 1, 2, Duration.ofMinutes(10));
     }
