@@ -53,20 +53,29 @@ final class DefaultSelector implements Selector {
         groupRuns.forEach(g -> notes.addAll(g.notes()));
         List<MatrixRun.GroupRun> live = groupRuns.stream().filter(MatrixRun.GroupRun::live).toList();
 
-        List<HybridScore.Voting> voting = voting(voters);
-        List<TestId> regression = voters.voting(Role.REGRESSION);
-        Map<String, HybridScore.Input> inputs = new LinkedHashMap<>();
-        for (MatrixRun.GroupRun g : live) {
-            inputs.put(g.plan().id(), new HybridScore.Input(g.plan().id(), g.liveMembers(),
-                    PatchParts.changedLines(g.representative().patch()), g.row(), outcome(g, request.candidates())));
+        Scored scored = score(live, voters, request.candidates());
+        List<String> finalists = HybridScore.finalists(scored.scores(), options.topK());
+        if (options.tieBreaker() != null && options.tieBreakTests() > 0 && finalists.size() >= 2) {
+            TieBreakRound round = tieBreak(request, runs, voters, live, finalists);
+            notes.addAll(round.notes());
+            if (round.extra() != null) {
+                voters = voters.plus(round.extra());
+                Map<String, MatrixRun.GroupRun> more = round.rows();
+                groupRuns = groupRuns.stream().map(g -> more.containsKey(g.plan().id()) ? g.plus(more.get(g.plan().id())) : g)
+                        .toList();
+                live = groupRuns.stream().filter(MatrixRun.GroupRun::live).toList();
+                scored = score(live, voters, request.candidates());
+                finalists = HybridScore.finalists(scored.scores(), options.topK());
+            }
         }
-        List<HybridScore.Input> scored = List.copyOf(inputs.values());
-        Map<TestId, Double> weights = HybridScore.weights(scored, voting);
-        List<GroupScore> scores = HybridScore.score(scored, voting, regression, weights);
+        List<HybridScore.Voting> voting = scored.voting();
+        List<TestId> regression = scored.regression();
+        Map<String, HybridScore.Input> inputs = scored.inputs();
+        Map<TestId, Double> weights = scored.weights();
+        List<GroupScore> scores = scored.scores();
 
         List<Evidence.JudgeComparison> comparisons = List.of();
         boolean judgeUsed = false;
-        List<String> finalists = HybridScore.finalists(scores, options.topK());
         if (finalists.size() < 2) {
             notes.add(options.judge() == null ? "no judge configured; none was needed: at most one group leads on tests"
                     : "judge not called: at most one group leads on tests");
@@ -97,6 +106,67 @@ final class DefaultSelector implements Selector {
                         evidence.withConfidence(choose.confidence()));
             }
         };
+    }
+
+    /** The matrix as scoring sees it. */
+    private record Scored(List<HybridScore.Voting> voting, List<TestId> regression,
+                          Map<String, HybridScore.Input> inputs, Map<TestId, Double> weights, List<GroupScore> scores) {
+    }
+
+    private static Scored score(List<MatrixRun.GroupRun> live, VoterValidation.Validated voters,
+                                List<Candidate> candidates) {
+        List<HybridScore.Voting> voting = voting(voters);
+        List<TestId> regression = voters.voting(Role.REGRESSION);
+        Map<String, HybridScore.Input> inputs = new LinkedHashMap<>();
+        for (MatrixRun.GroupRun g : live) {
+            inputs.put(g.plan().id(), new HybridScore.Input(g.plan().id(), g.liveMembers(),
+                    PatchParts.changedLines(g.representative().patch()), g.row(), outcome(g, candidates)));
+        }
+        List<HybridScore.Input> groups = List.copyOf(inputs.values());
+        Map<TestId, Double> weights = HybridScore.weights(groups, voting);
+        return new Scored(voting, regression, inputs, weights, HybridScore.score(groups, voting, regression, weights));
+    }
+
+    /**
+     * @param extra the tie-break tests validated on base, or null when none was written or kept
+     * @param rows  each finalist's cells for those tests
+     */
+    private record TieBreakRound(VoterValidation.Validated extra, Map<String, MatrixRun.GroupRun> rows,
+                                 List<String> notes) {
+    }
+
+    /** Tests written to separate the finalists, validated on base and run on every finalist. */
+    private static TieBreakRound tieBreak(SelectionRequest request, SandboxRuns runs, VoterValidation.Validated voters,
+                                          List<MatrixRun.GroupRun> live, List<String> finalists) {
+        SelectionOptions options = request.options();
+        List<MatrixRun.GroupRun> groups = live.stream().filter(g -> finalists.contains(g.plan().id())).toList();
+        String example = voters.voters().stream().filter(v -> !v.testPatch().isEmpty()).findFirst()
+                .map(v -> added(v.testPatch())).orElse("");
+        TieBreak.Written written = new TieBreak(options.tieBreaker(), options.tieBreakTests()).write(request.issue(),
+                groups.stream().map(g -> new TieBreak.Finalist(g.plan().id(), g.representative().patch().text())).toList(),
+                example, TieBreak.moduleOf(groups.getFirst().representative().patch()));
+        List<String> notes = new ArrayList<>(written.notes());
+        if (written.voters().isEmpty()) {
+            return new TieBreakRound(null, Map.of(), notes);
+        }
+        VoterValidation.Validated extra = new VoterValidation(runs, options.rerunsForFlaky()).validate(written.voters());
+        extra.checks().stream().filter(c -> !c.used())
+                .forEach(c -> notes.add("tie-break test " + c.id() + " dropped: " + c.reason()));
+        if (extra.allVoting().isEmpty()) {
+            return new TieBreakRound(null, Map.of(), notes);
+        }
+        MatrixRun matrix = new MatrixRun(runs, options.rerunsForFlaky());
+        Map<String, MatrixRun.GroupRun> rows = new LinkedHashMap<>();
+        groups.forEach(g -> rows.put(g.plan().id(), matrix.run(g.plan(), extra)));
+        return new TieBreakRound(extra, rows, notes);
+    }
+
+    /** The lines a test patch adds: the test source, for an example. */
+    private static String added(dev.quorum.core.Patch patch) {
+        StringBuilder out = new StringBuilder();
+        patch.text().lines().filter(l -> l.startsWith("+") && !l.startsWith("+++"))
+                .forEach(l -> out.append(l.substring(1)).append('\n'));
+        return out.toString();
     }
 
     /** The tests that vote (written for this issue, with a result on base), with their authors. */

@@ -40,6 +40,15 @@ final class MatrixRun {
             return plan.members().stream().map(Candidate::id).filter(id -> !gone.contains(id)).toList();
         }
 
+        /** This row with the cells of another run of the same group (a tie-break round's tests). */
+        GroupRun plus(GroupRun more) {
+            Map<TestId, Cell> merged = new LinkedHashMap<>(row);
+            merged.putAll(more.row());
+            List<String> allNotes = new ArrayList<>(notes);
+            allNotes.addAll(more.notes());
+            return new GroupRun(plan, representative, dropped, merged, live, allNotes);
+        }
+
         GroupRun withFlaky(Set<TestId> flipped) {
             Map<TestId, Cell> marked = new LinkedHashMap<>(row);
             flipped.forEach(t -> marked.replace(t, Cell.FLAKY));
@@ -90,7 +99,44 @@ final class MatrixRun {
                 return brokenGroup(plan, representative, dropped, tests, row, outcome);
             }
         }
+        List<VoterTest> blamed = applied.stream().filter(v -> namedBy(outcome, v)).toList();
+        if (!blamed.isEmpty() && blamed.size() < applied.size()) {
+            GroupRun without = withoutBlamed(plan, representative, dropped, applied, blamed, tests, row, outcome);
+            if (without != null) {
+                return without;
+            }
+        }
         return isolate(plan, representative, dropped, applied, tests, row);
+    }
+
+    /** The compiler named one of this voter's test files. */
+    private static boolean namedBy(SandboxRuns.Outcome outcome, VoterTest voter) {
+        return outcome.failure() == Cell.BUILD_FAILED && PatchParts.sections(voter.testPatch()).stream()
+                .anyMatch(s -> s.path() != null && outcome.detail().contains(s.path()));
+    }
+
+    /** The common case, in one run: the voters the compiler named lose their cells, the others run as usual. */
+    private GroupRun withoutBlamed(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
+                                  List<VoterTest> applied, List<VoterTest> blamed, List<TestId> tests,
+                                  Map<TestId, Cell> row, SandboxRuns.Outcome failed) {
+        try (Sandbox sandbox = runs.open()) {
+            sandbox.applyPatch(representative.patch(), "");
+            Map<TestId, Cell> cells = new LinkedHashMap<>(row);
+            blamed.forEach(v -> idsOf(v, tests).forEach(t -> cells.put(t, Cell.BUILD_FAILED)));
+            applied.stream().filter(v -> !blamed.contains(v)).forEach(v -> SandboxRuns.apply(sandbox, v.testPatch()));
+            List<TestId> runnable = tests.stream().filter(t -> !cells.containsKey(t)).toList();
+            SandboxRuns.Outcome outcome = runs.run(sandbox, runnable.isEmpty() ? List.of(COMPILE_ONLY) : runnable);
+            if (!outcome.ran()) {
+                return null;
+            }
+            if (!runnable.isEmpty()) {
+                cells.putAll(outcome.cells());
+                rerunFailing(sandbox, cells, runnable);
+            }
+            List<String> notes = blamed.stream().map(v -> "voter " + v.id() + " does not compile against candidate "
+                    + representative.id() + " (only its own cells are lost): " + firstLine(failed.detail())).toList();
+            return new GroupRun(plan, representative, dropped, ordered(tests, cells), true, notes);
+        }
     }
 
     private static Candidate applyFirst(Sandbox sandbox, Grouping.Planned plan, List<DroppedCandidate> dropped) {

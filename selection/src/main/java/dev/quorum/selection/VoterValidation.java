@@ -41,6 +41,22 @@ final class VoterValidation {
         List<TestId> allVoting() {
             return verdicts.stream().filter(v -> v.role() != Role.EXCLUDED).map(v -> TestId.parse(v.testId())).toList();
         }
+
+        /** These voters and {@code more} (validated later, e.g. a tie-break round's tests). */
+        Validated plus(Validated more) {
+            Map<TestId, Cell> base = new LinkedHashMap<>(baseline);
+            base.putAll(more.baseline());
+            Set<TestId> flips = new LinkedHashSet<>(flaky);
+            flips.addAll(more.flaky());
+            return new Validated(concat(voters, more.voters()), concat(checks, more.checks()),
+                    concat(verdicts, more.verdicts()), base, flips);
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            List<T> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
     }
 
     private final SandboxRuns runs;
