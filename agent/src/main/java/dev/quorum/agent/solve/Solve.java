@@ -85,7 +85,7 @@ public final class Solve {
         SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments).select(
                 new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
                         Stages.voters(reproductions, regression, candidates), request.build(),
-                        SelectionOptions.defaults().withJudge(judge))));
+                        SelectionOptions.defaults().withJudge(judge).withTieBreaker(model))));
 
         return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
                 run.stages(), spent()));
@@ -149,8 +149,9 @@ public final class Solve {
             for (Candidate c : candidates) {
                 List<dev.quorum.core.TestId> ids = dev.quorum.selection.CandidatePools.testClassesOf(c.tests());
                 if (!ids.isEmpty()) {
+                    // A trajectory's own tests vote on every other candidate, not on its own.
                     voters.add(new VoterTest("t" + c.trajectory() + "-tests", c.tests(), ids,
-                            VoterTest.Origin.REPRODUCTION));
+                            VoterTest.Origin.REPRODUCTION, java.util.Set.of("t" + c.trajectory())));
                 }
             }
             return voters;
