@@ -2,7 +2,9 @@ package dev.quorum.selection;
 
 import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,8 +20,11 @@ import java.util.Set;
  * @param origin    who wrote it (see {@link Origin})
  * @param authors   ids of the candidates whose source wrote these tests (a trajectory's own tests); they do not vote
  *                  for those candidates' groups
+ * @param knownOnBase each test id's status on the base commit when an earlier stage already ran it there (testgen's
+ *                  validation, the regression baseline); a voter whose every id is known is not run on base again
  */
-public record VoterTest(String id, Patch testPatch, List<TestId> testIds, Origin origin, Set<String> authors) {
+public record VoterTest(String id, Patch testPatch, List<TestId> testIds, Origin origin, Set<String> authors,
+                        Map<TestId, TestStatus> knownOnBase) {
 
     /** Where a voter comes from. */
     public enum Origin {
@@ -37,13 +42,23 @@ public record VoterTest(String id, Patch testPatch, List<TestId> testIds, Origin
         testIds = List.copyOf(testIds);
         Objects.requireNonNull(origin, "origin");
         authors = authors == null ? Set.of() : Set.copyOf(authors);
+        knownOnBase = knownOnBase == null ? Map.of() : Map.copyOf(knownOnBase);
         if (testIds.isEmpty()) {
             throw new IllegalArgumentException("voter " + id + " names no test to run");
         }
     }
 
     public VoterTest(String id, Patch testPatch, List<TestId> testIds, Origin origin) {
-        this(id, testPatch, testIds, origin, Set.of());
+        this(id, testPatch, testIds, origin, Set.of(), Map.of());
+    }
+
+    public VoterTest(String id, Patch testPatch, List<TestId> testIds, Origin origin, Set<String> authors) {
+        this(id, testPatch, testIds, origin, authors, Map.of());
+    }
+
+    /** True when an earlier stage ran every one of its tests on the base commit. */
+    boolean baseKnown() {
+        return testIds.stream().allMatch(knownOnBase::containsKey);
     }
 
     /** True when the tests existed in the repository at the base commit (nothing is added or changed). */

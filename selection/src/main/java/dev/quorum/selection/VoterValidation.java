@@ -42,6 +42,16 @@ final class VoterValidation {
             return verdicts.stream().filter(v -> v.role() != Role.EXCLUDED).map(v -> TestId.parse(v.testId())).toList();
         }
 
+        /** The same, with voters and checks in the order of the request. */
+        Validated inOrderOf(List<VoterTest> request) {
+            List<String> order = request.stream().map(VoterTest::id).toList();
+            List<VoterTest> v = new ArrayList<>(voters);
+            v.sort(java.util.Comparator.comparingInt(x -> order.indexOf(x.id())));
+            List<VoterCheck> c = new ArrayList<>(checks);
+            c.sort(java.util.Comparator.comparingInt(x -> order.indexOf(x.id())));
+            return new Validated(v, c, verdicts, baseline, flaky);
+        }
+
         /** These voters and {@code more} (validated later, e.g. a tie-break round's tests). */
         Validated plus(Validated more) {
             Map<TestId, Cell> base = new LinkedHashMap<>(baseline);
@@ -71,6 +81,16 @@ final class VoterValidation {
         Map<String, String> dropped = new LinkedHashMap<>();
         if (voters.isEmpty()) {
             return new Validated(List.of(), List.of(), List.of(), Map.of(), Set.of());
+        }
+        List<VoterTest> known = voters.stream().filter(VoterTest::baseKnown).toList();
+        if (!known.isEmpty()) {
+            // Their base run is shared with the stage that made them: no sandbox here.
+            Validated ran = validate(voters.stream().filter(v -> !v.baseKnown()).toList());
+            Map<TestId, Cell> baseline = new LinkedHashMap<>();
+            known.forEach(v -> v.knownOnBase().forEach((t, status) -> baseline.put(t, SandboxRuns.cellOf(status))));
+            Validated shared = new Validated(known, checks(known, Map.of()), verdicts(owners(known), baseline, Set.of()),
+                    baseline, Set.of());
+            return ran.plus(shared).inOrderOf(voters);
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<VoterTest> kept = voters.stream().filter(v -> !dropped.containsKey(v.id())).toList();
