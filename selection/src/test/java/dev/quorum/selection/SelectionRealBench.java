@@ -296,7 +296,112 @@ public final class SelectionRealBench {
 
     // ---- commons-cli: Util.stripLeadingHyphens strips one hyphen only (single module, JUnit 5) ----
 
+    static final String CLI_FILE = "src/main/java/org/apache/commons/cli/Util.java";
+    static final String CLI_TESTS = "src/test/java/org/apache/commons/cli/";
+    static final String CLI_UPSTREAM = """
+                    if (str.startsWith(OptionFormatter.DEFAULT_LONG_OPT_PREFIX)) {
+                        return str.substring(2);
+                    }
+                    if (str.startsWith(OptionFormatter.DEFAULT_OPT_PREFIX)) {
+                        return str.substring(1);
+                    }
+                    return str;
+                }
+            """;
+    static final String CLI_BUGGY_COUNT = "        return str.startsWith(OptionFormatter.DEFAULT_OPT_PREFIX) ? 1 : 0;";
+    static final String CLI_HELPER = """
+                /** How many leading hyphens {@link #stripLeadingHyphens} removes. */
+                static int leadingHyphens(final String str) {
+            """ + CLI_BUGGY_COUNT + "\n    }\n\n";
+
     static Pool commonsCli(Path repo) throws Exception {
-        throw new UnsupportedOperationException("the commons-cli pool is not built yet");
+        injectBug(repo, CLI_FILE, text -> {
+            String withBody = Diffs.replace(CLI_UPSTREAM, "        return str.substring(leadingHyphens(str));\n    }\n")
+                    .apply(text);
+            return Diffs.replace("    static String stripLeadingHyphens(", CLI_HELPER + "    static String stripLeadingHyphens(")
+                    .apply(withBody);
+        });
+        Patch correct = Diffs.modify(repo, CLI_FILE, Diffs.replace(CLI_BUGGY_COUNT,
+                "        return str.startsWith(OptionFormatter.DEFAULT_LONG_OPT_PREFIX) ? 2\n"
+                        + "                : str.startsWith(OptionFormatter.DEFAULT_OPT_PREFIX) ? 1 : 0;"));
+        Patch different = Diffs.modify(repo, CLI_FILE, text -> Diffs.replace(
+                "        return str.substring(leadingHyphens(str));\n    }\n", CLI_UPSTREAM)
+                .apply(Diffs.replace(CLI_HELPER, "").apply(text)));
+        String stripAll = "        int n = 0;\n        while (n < str.length() && str.charAt(n) == '-') {\n            n++;\n"
+                + "        }\n        return n;";
+        Patch wrongA = Diffs.modify(repo, CLI_FILE, Diffs.replace(CLI_BUGGY_COUNT, stripAll));
+        Patch wrongB = Diffs.modify(repo, CLI_FILE, Diffs.replace(CLI_BUGGY_COUNT,
+                "        // any number of hyphens\n" + stripAll));
+        Patch wrongC = Diffs.modify(repo, CLI_FILE, Diffs.replace(CLI_BUGGY_COUNT, stripAll.replace("n++;", "++n;")
+                .replace("++n;", "n++;").replace(" == '-'", "=='-'")));
+        Patch partial = Diffs.modify(repo, CLI_FILE, Diffs.replace(CLI_BUGGY_COUNT,
+                "        return str.startsWith(OptionFormatter.DEFAULT_LONG_OPT_PREFIX) ? 2 : 0;"));
+        List<Candidate> candidates = List.of(candidate("wrong-1", wrongA), candidate("wrong-2", wrongB),
+                candidate("wrong-3", wrongC), candidate("partial", partial), candidate("correct", correct),
+                candidate("different", different));
+        String header = "package org.apache.commons.cli;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n"
+                + "import static org.junit.jupiter.api.Assertions.assertTrue;\n\nimport org.junit.jupiter.api.Test;\n\n";
+        List<VoterTest> voters = List.of(
+                new VoterTest("regression", Patch.empty(), List.of(
+                        TestId.parse("org.apache.commons.cli.UtilTest#testStripLeadingAndTrailingQuotes"),
+                        TestId.ofClass("org.apache.commons.cli.OptionsTest")), VoterTest.Origin.REGRESSION),
+                voter("repro", CLI_TESTS + "LongOptionHyphensTest.java", header + """
+                        class LongOptionHyphensTest {
+                            @Test
+                            void stripsBothHyphensOfALongOption() {
+                                assertEquals("foo", Util.stripLeadingHyphens("--foo"));
+                            }
+
+                            @Test
+                            void stripsOneHyphenOfAShortOptionAndAtMostTwo() {
+                                assertEquals("f", Util.stripLeadingHyphens("-f"));
+                                assertEquals("-foo", Util.stripLeadingHyphens("---foo"));
+                            }
+                        }
+                        """, "org.apache.commons.cli.LongOptionHyphensTest#stripsBothHyphensOfALongOption",
+                        "org.apache.commons.cli.LongOptionHyphensTest#stripsOneHyphenOfAShortOptionAndAtMostTwo"),
+                voter("weak", CLI_TESTS + "NoHyphenTest.java", header + """
+                        class NoHyphenTest {
+                            @Test
+                            void keepsAPlainName() {
+                                assertEquals("foo", Util.stripLeadingHyphens("foo"));
+                            }
+                        }
+                        """, "org.apache.commons.cli.NoHyphenTest"),
+                voter("buggy", CLI_TESTS + "OneHyphenTest.java", header + """
+                        class OneHyphenTest {
+                            @Test
+                            void stripsOneHyphen() {
+                                assertEquals("-foo", Util.stripLeadingHyphens("--foo"));
+                            }
+                        }
+                        """, "org.apache.commons.cli.OneHyphenTest"),
+                voter("helper", CLI_TESTS + "LeadingHyphensTest.java", header + """
+                        class LeadingHyphensTest {
+                            @Test
+                            void countsTheHyphenOfAShortOption() {
+                                assertEquals(1, Util.leadingHyphens("-f"));
+                            }
+                        }
+                        """, "org.apache.commons.cli.LeadingHyphensTest"),
+                voter("flaky", CLI_TESTS + "TimingHyphensTest.java", header + """
+                        class TimingHyphensTest {
+                            @Test
+                            void stripsQuickly() {
+                                long start = System.nanoTime();
+                                assertEquals("f", Util.stripLeadingHyphens("-f"));
+                                assertTrue((System.nanoTime() - start) % 3 != 0, "too slow");
+                            }
+                        }
+                        """, "org.apache.commons.cli.TimingHyphensTest"));
+        Issue issue = new Issue("", """
+                Util.stripLeadingHyphens removes only one hyphen from long options
+
+                `Util.stripLeadingHyphens("--verbose")` returns `-verbose`, so looking an option up by its long form
+                with the prefix (`options.getOption("--verbose")`, `hasOption("--verbose")`) finds nothing. It should
+                remove `--` from long options and `-` from short ones (and no more than two hyphens).
+                """, "");
+        return new Pool("commons-cli Util", repo, issue, new BuildHints("maven", null, null, List.of()),
+                candidates, voters, Set.of("correct", "different"));
     }
 }
