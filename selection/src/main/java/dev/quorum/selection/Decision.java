@@ -14,8 +14,10 @@ import java.util.Map;
  * is contradictory or absent. Pure, so it is tested without sandboxes.
  *
  * <p>Abstain when nothing is left, when every group breaks a test the repository had at base, when the best total is
- * below the user's threshold, or when the leader and the runner-up are tied on everything but patch size (votes,
- * group size, trajectory outcome, judge): contradictory when their tests disagree, absent when nothing was seen.
+ * below the user's threshold, when reproduction tests not written by a candidate's own source fail with every
+ * candidate (evidence against all of them), or when the leader and the runner-up are tied on everything but patch
+ * size (votes, group size, trajectory outcome, judge): contradictory when their tests disagree, absent when nothing
+ * was seen.
  */
 final class Decision {
     /** A vote lead this large, from tests that fail on base, is a clear separation. */
@@ -46,6 +48,13 @@ final class Decision {
         if (first.total() < threshold) {
             return new Outcome.Abstain("the best score " + first.total() + " of group " + first.groupId()
                     + " is below the threshold " + threshold + " (" + weakness(ranked, inputs, voting) + ")");
+        }
+        List<HybridScore.Voting> independent = voting.stream()
+                .filter(t -> t.role() == Role.REPRODUCTION && t.authors().isEmpty()).toList();
+        if (!independent.isEmpty() && inputs.values().stream()
+                .noneMatch(g -> independent.stream().anyMatch(t -> g.cell(t.id()).passed()))) {
+            return new Outcome.Abstain("no group passes any valid reproduction test: " + independent.size()
+                    + " test(s) written for this issue fail on the base commit and with every candidate");
         }
         int reproductionPassed = (int) voting.stream()
                 .filter(t -> t.role() == Role.REPRODUCTION && leader.cell(t.id()).passed()).count();

@@ -175,6 +175,18 @@ class HybridScoreTest {
     }
 
     @Test
+    void reproductionTestsThatEveryCandidateFailsAreEvidenceAgainstAll() {
+        var popular = group("popular", 3, 1, row(R1, Cell.FAILED));
+        var other = group("other", 1, 1, row(R1, Cell.FAILED));
+
+        Decision.Outcome outcome = decide(List.of(popular, other), List.of(repro(R1)),
+                score(List.of(popular, other), List.of(repro(R1)), List.of()));
+
+        assertThat(outcome).isInstanceOfSatisfying(Decision.Outcome.Abstain.class,
+                a -> assertThat(a.reason()).contains("no group passes any valid reproduction test"));
+    }
+
+    @Test
     void aStrictThresholdStillAbstainsWithoutReproductionTests() {
         var all = group("all", 4, 3, row());
         List<GroupScore> scores = score(List.of(all), List.of(), List.of());
