@@ -59,7 +59,8 @@ class SolveCommandEndToEndTest {
             assertThat(exit).as(err.toString()).isZero();
             JsonNode result = Json.mapper().readTree(out.toString());
             assertThat(result.path("candidateId").asText()).isEqualTo("t0");
-            assertThat(result.path("patch").toString()).contains("case '\\\\\\\\' -> out.append");
+            assertThat(java.nio.file.Files.readString(tmp.resolve("runs/identical/patch.diff")))
+                    .contains("case '\\\\' -> out.append(\"\\\\\\\\\");");
             JsonNode confidence = result.path("evidence").path("confidence");
             assertThat(confidence.path("level").asText()).isEqualTo("MEDIUM");
             assertThat(confidence.path("reason").asText()).contains("all 2 candidates agree");
