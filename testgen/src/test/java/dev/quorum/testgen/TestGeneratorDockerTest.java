@@ -114,7 +114,7 @@ class TestGeneratorDockerTest {
      * the module's own tests as the example, and the test it writes is placed, run and kept in that module.
      */
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 25, unit = TimeUnit.MINUTES) // includes building the fixture's env image on first use
     void writesAndKeepsAJUnit4TestInTheModuleThatHoldsTheCode() {
         Task tiny = all.stream().filter(t -> t.instanceId().equals("acme__tinyjson-31")).findFirst().orElseThrow();
         Path tinyRepo = Path.of(tiny.repo().spec());
