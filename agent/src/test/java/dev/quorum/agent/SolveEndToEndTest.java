@@ -173,4 +173,53 @@ class SolveEndToEndTest {
                     .containsOnly(Outcome.RESOLVED_FULL).hasSize(2);
         }
     }
+
+    /**
+     * Issue 12: {@code quorum solve} on a gson-shaped repository (code in a submodule, JUnit 4). The model writes a
+     * JUnit 4 reproduction test, which is placed in the module and kept; two trajectories make the same correct fix
+     * and one a wrong one; the correct fix is chosen, not ABSTAIN.
+     */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void solveChoosesTheCorrectFixOnAMultiModuleJUnit4Repository() throws Exception {
+        Task task = FixtureTasks.materialize(tmp.resolve("fixtures")).stream()
+                .filter(t -> t.instanceId().equals("acme__tinyjson-31")).findFirst().orElseThrow();
+        String marker = "backslash";
+        String file = "tinyjson/src/main/java/com/acme/tinyjson/JsonStrings.java";
+        String quoteCase = "case '\"' -> out.append(\"\\\\\\\"\");";
+        server.always(about(marker).and(r -> Scripts.attempt(r) < 0), ScriptedReply.text("```java\n"
+                + "package com.acme.tinyjson;\n\nimport static org.junit.Assert.assertEquals;\nimport org.junit.Test;\n\n"
+                + "public class WindowsPathTest {\n    @Test\n    public void escapesTheBackslashOfAPath() {\n"
+                + "        assertEquals(\"\\\"C:\\\\\\\\temp\\\"\", JsonStrings.quote(\"C:\\\\temp\"));\n    }\n}\n```\n"));
+        for (int i = 0; i <= 1; i++) {
+            scriptTrajectory(marker, i, replace(file, quoteCase, quoteCase + "\n                case '\\\\' -> out.append(\"\\\\\\\\\");"),
+                    Scripts.submit("escape backslashes"));
+        }
+        scriptTrajectory(marker, 2, replace(file, quoteCase, quoteCase + "\n                case '\\\\' -> out.append(\"/\");"),
+                Scripts.submit("write backslashes as slashes"));
+
+        DockerTestEnvironment docker = DockerTestEnvironment.get();
+        ModelClient model = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
+        Solve solve = new Solve(model, null, docker.environments(), docker.provider(), TestRunner.maven());
+        SolveRequest request = new SolveRequest(task.repo(), task.baseCommit(), task.issue(), 3, task.build(),
+                tmp.resolve("runs"), "tinyjson", SolveRequest.Options.defaults().withReproductionAttempts(1)
+                .withLimits(AgentRequest.Limits.defaults().withMaxSteps(4)));
+
+        dev.quorum.agent.solve.SolveResult result = solve.solve(request);
+
+        assertThat(result).isInstanceOfSatisfying(dev.quorum.agent.solve.SolveResult.Fixed.class, fixed -> {
+            assertThat(fixed.candidateId()).isEqualTo("t0");
+            assertThat(fixed.patch().text()).contains("case '\\\\' -> out.append(\"\\\\\\\\\");");
+            assertThat(fixed.evidence().groups()).filteredOn(g -> g.members().contains("t0")).singleElement()
+                    .satisfies(g -> assertThat(g.members()).containsExactly("t0", "t1"));
+            assertThat(fixed.evidence().confidence().level()).isEqualTo(dev.quorum.selection.Evidence.Confidence.Level.HIGH);
+        });
+        String prompts = server.requests().stream().filter(r -> Scripts.attempt(r) < 0)
+                .map(ScriptedRequest::lastUserText).reduce("", String::concat);
+        assertThat(prompts).contains("Write one JUnit 4 test class");
+        String report = Files.readString(tmp.resolve("runs/tinyjson/report.json"));
+        // Kept means it compiled and failed on base: only possible in the module (the root has no test sources).
+        assertThat(report).contains("\"module\" : \"tinyjson\"", "\"framework\" : \"JUnit 4", "\"confidence\"",
+                "\"level\" : \"HIGH\"", "\"kept\" : [ \"repro-0\" ]");
+    }
 }

@@ -117,7 +117,8 @@ public final class SelectCommand implements Callable<Integer> {
     int judgeSamples;
 
     @Option(names = "--abstain-threshold", paramLabel = "X",
-            description = "Abstain when the best score is below this (default: 0.5 for one issue, 0 in ensemble mode).")
+            description = "Abstain when the best score is below this (default: 0, abstain only on contradictory or absent"
+                    + " evidence; 0.5 asks for tests that fail on base and pass with the patch).")
     Double abstainThreshold;
 
     @Option(names = "--reruns", defaultValue = "1", paramLabel = "N", description = "Re-runs of suspicious cells (default: ${DEFAULT-VALUE}).")

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = "Solve an issue: localize, write reproduction tests, run N trajectories in sandboxes, and choose"
                 + " one patch by test voting (and a judge model if given) — or ABSTAIN with the evidence. Writes"
-                + " runs/<run-id>/ with patch.diff, report.json and report.html. Exit code 0 with a patch, 3 on ABSTAIN,"
+                + " runs/<run-id>/ with patch.diff, report.json and report.html. Exit code 0 with a patch (whatever its"
+                + " confidence: high, medium or low, shown with the reason), 3 on ABSTAIN,"
                 + " 1 on failure, 2 for bad usage.")
 public final class SolveCommand implements Callable<Integer> {
 
@@ -102,7 +103,9 @@ public final class SolveCommand implements Callable<Integer> {
             out.println(Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
             switch (result) {
-                case SolveResult.Fixed f -> out.print("Chose " + f.candidateId() + ":\n" + f.patch().text());
+                case SolveResult.Fixed f -> out.print("Chose " + f.candidateId() + " (confidence: "
+                        + f.evidence().confidence().level().name().toLowerCase() + " — " + f.evidence().confidence().reason()
+                        + "):\n" + f.patch().text());
                 case SolveResult.Abstained a -> out.println("ABSTAIN: " + a.reason());
             }
             out.printf("%nRun directory: %s (report.html; cost $%.4f)%n", result.runDir(),

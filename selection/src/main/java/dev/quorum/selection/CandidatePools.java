@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Builds candidates and voter tests from patches found elsewhere (a directory of diffs, prediction files).
  * Test files a candidate's patch adds or changes are split off: the code part is the candidate, the test part a
- * reproduction voter named {@code <id>-tests}, so that every candidate is tested against every candidate's tests.
+ * reproduction voter named {@code <id>-tests}, so that every candidate is tested against every candidate's tests
+ * (a source's own tests vote on the others, not on its own candidate).
  */
 public final class CandidatePools {
     private CandidatePools() {
@@ -84,7 +85,8 @@ public final class CandidatePools {
                 List<TestId> ids = PatchParts.testClassesOf(split.tests());
                 origin.put("testFilesSplitOff", String.valueOf(PatchParts.sections(split.tests()).size()));
                 if (!ids.isEmpty()) {
-                    tests.add(new VoterTest(id + "-tests", split.tests(), ids, VoterTest.Origin.REPRODUCTION));
+                    tests.add(new VoterTest(id + "-tests", split.tests(), ids, VoterTest.Origin.REPRODUCTION,
+                            java.util.Set.of(id)));
                 }
             }
             candidates.add(new Candidate(id, split.code(), origin));

@@ -12,7 +12,6 @@ import dev.quorum.selection.Evidence.Role;
 import dev.quorum.selection.Evidence.TestVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +36,7 @@ final class DefaultSelector implements Selector {
         List<String> notes = new ArrayList<>();
         if (request.candidates().isEmpty()) {
             return new SelectionResult.Abstained("there are no candidates", new Evidence(List.of(), List.of(), Map.of(),
-                    List.of(), List.of(), List.of(), List.of(), List.of(), false, HybridScore.FORMULA, List.of()));
+                    List.of(), List.of(), List.of(), List.of(), List.of(), false, HybridScore.FORMULA, List.of(), null));
         }
         EnvImage env = environments.ensureEnv(request.repoCheckout(), request.build());
         SandboxRuns runs = new SandboxRuns(provider, env.tag(), request.repoCheckout(), request.build(),
@@ -47,35 +46,47 @@ final class DefaultSelector implements Selector {
         List<Grouping.Planned> planned = Grouping.group(request.candidates(), new Normalization(request.repoCheckout()));
         List<MatrixRun.GroupRun> groupRuns = runGroups(planned, voters, new MatrixRun(runs, options.rerunsForFlaky()),
                 options.slots());
+        Map<String, Set<TestId>> flipped = new FlakyReruns(runs, options.rerunsForFlaky())
+                .rerun(FlakyReruns.suspicious(groupRuns.stream().filter(MatrixRun.GroupRun::live).toList(),
+                        voters.baseline()), voters);
+        groupRuns = groupRuns.stream().map(g -> g.withFlaky(flipped.getOrDefault(g.plan().id(), Set.of()))).toList();
+        groupRuns.forEach(g -> notes.addAll(g.notes()));
         List<MatrixRun.GroupRun> live = groupRuns.stream().filter(MatrixRun.GroupRun::live).toList();
 
-        Set<TestId> flaky = new LinkedHashSet<>(voters.flaky());
-        live.forEach(g -> flaky.addAll(g.flaky()));
-        flaky.addAll(new FlakyReruns(runs, options.rerunsForFlaky())
-                .rerun(FlakyReruns.suspicious(live, voters.baseline()), voters));
-
-        List<TestId> reproduction = voters.voting(Role.REPRODUCTION).stream().filter(t -> !flaky.contains(t)).toList();
-        List<TestId> regression = voters.voting(Role.REGRESSION).stream().filter(t -> !flaky.contains(t)).toList();
-        List<HybridScore.Input> inputs = live.stream().map(g -> new HybridScore.Input(g.plan().id(),
-                g.plan().members().size() - g.dropped().size(), PatchParts.changedLines(g.representative().patch()),
-                g.row())).toList();
-        Map<TestId, Double> weights = HybridScore.weights(inputs, reproduction);
-        List<GroupScore> scores = HybridScore.score(inputs, reproduction, regression, weights);
+        Scored scored = score(live, voters, request.candidates());
+        List<String> finalists = HybridScore.finalists(scored.scores(), options.topK());
+        if (options.tieBreaker() != null && options.tieBreakTests() > 0 && finalists.size() >= 2) {
+            TieBreakRound round = tieBreak(request, runs, voters, live, finalists);
+            notes.addAll(round.notes());
+            if (round.extra() != null) {
+                voters = voters.plus(round.extra());
+                Map<String, MatrixRun.GroupRun> more = round.rows();
+                groupRuns = groupRuns.stream().map(g -> more.containsKey(g.plan().id()) ? g.plus(more.get(g.plan().id())) : g)
+                        .toList();
+                live = groupRuns.stream().filter(MatrixRun.GroupRun::live).toList();
+                scored = score(live, voters, request.candidates());
+                finalists = HybridScore.finalists(scored.scores(), options.topK());
+            }
+        }
+        List<HybridScore.Voting> voting = scored.voting();
+        List<TestId> regression = scored.regression();
+        Map<String, HybridScore.Input> inputs = scored.inputs();
+        Map<TestId, Double> weights = scored.weights();
+        List<GroupScore> scores = scored.scores();
 
         List<Evidence.JudgeComparison> comparisons = List.of();
         boolean judgeUsed = false;
-        List<String> finalists = HybridScore.finalists(scores, options.topK());
         if (finalists.size() < 2) {
             notes.add(options.judge() == null ? "no judge configured; none was needed: at most one group leads on tests"
                     : "judge not called: at most one group leads on tests");
         } else if (options.judge() == null) {
             notes.add("no judge configured: " + finalists.size() + " groups tied on tests (" + String.join(", ", finalists)
-                    + "); test votes, group size and patch size decided");
+                    + "); test votes, group size, trajectory outcome and patch size decided");
         } else {
             Map<String, MatrixRun.GroupRun> byId = new LinkedHashMap<>();
             live.forEach(g -> byId.put(g.plan().id(), g));
             List<PairwiseJudge.Finalist> seen = finalists.stream().map(id -> new PairwiseJudge.Finalist(id,
-                    byId.get(id).representative().patch().text(), summary(byId.get(id), reproduction, regression))).toList();
+                    byId.get(id).representative().patch().text(), summary(byId.get(id), voting, regression))).toList();
             PairwiseJudge.Verdicts verdicts = new PairwiseJudge(options.judge(), options.judgeSamples())
                     .compare(request.issue(), seen);
             comparisons = verdicts.comparisons();
@@ -84,35 +95,102 @@ final class DefaultSelector implements Selector {
             scores = HybridScore.reorderFinalists(scores, finalists, verdicts.share());
         }
 
-        Evidence evidence = evidence(request, voters, groupRuns, flaky, weights, comparisons, scores, judgeUsed, notes);
-        return decide(request, live, reproduction, scores, evidence);
+        Evidence evidence = evidence(voters, groupRuns, weights, comparisons, scores, judgeUsed, notes);
+        return switch (Decision.decide(scores, inputs, voting, options.abstainThreshold())) {
+            case Decision.Outcome.Abstain abstain -> new SelectionResult.Abstained(abstain.reason(),
+                    evidence.withConfidence(Evidence.Confidence.none(abstain.reason())));
+            case Decision.Outcome.Choose choose -> {
+                MatrixRun.GroupRun chosen = live.stream().filter(g -> g.plan().id().equals(choose.groupId()))
+                        .findFirst().orElseThrow();
+                yield new SelectionResult.Chosen(chosen.representative().id(), chosen.representative().patch(),
+                        evidence.withConfidence(choose.confidence()));
+            }
+        };
     }
 
-    private static SelectionResult decide(SelectionRequest request, List<MatrixRun.GroupRun> live,
-                                          List<TestId> reproduction, List<GroupScore> scores, Evidence evidence) {
-        if (live.isEmpty()) {
-            return new SelectionResult.Abstained("no candidate applied and compiled", evidence);
+    /** The matrix as scoring sees it. */
+    private record Scored(List<HybridScore.Voting> voting, List<TestId> regression,
+                          Map<String, HybridScore.Input> inputs, Map<TestId, Double> weights, List<GroupScore> scores) {
+    }
+
+    private static Scored score(List<MatrixRun.GroupRun> live, VoterValidation.Validated voters,
+                                List<Candidate> candidates) {
+        List<HybridScore.Voting> voting = voting(voters);
+        List<TestId> regression = voters.voting(Role.REGRESSION);
+        Map<String, HybridScore.Input> inputs = new LinkedHashMap<>();
+        for (MatrixRun.GroupRun g : live) {
+            inputs.put(g.plan().id(), new HybridScore.Input(g.plan().id(), g.liveMembers(),
+                    PatchParts.changedLines(g.representative().patch()), g.row(), outcome(g, candidates)));
         }
-        GroupScore best = scores.stream().max(java.util.Comparator.comparingDouble(GroupScore::total)).orElseThrow();
-        double threshold = request.options().abstainThreshold();
-        if (best.total() < threshold) {
-            String why;
-            if (reproduction.isEmpty()) {
-                why = "no valid reproduction test (one that fails on the base commit), so the tests cannot tell a fix";
-            } else if (scores.stream().allMatch(s -> s.reproduction() == 0)) {
-                why = "no group passes any valid reproduction test";
-            } else if (scores.stream().noneMatch(GroupScore::regressionSafe)) {
-                why = "every group breaks a test that passes on the base commit";
-            } else {
-                why = "the evidence is too weak";
+        List<HybridScore.Input> groups = List.copyOf(inputs.values());
+        Map<TestId, Double> weights = HybridScore.weights(groups, voting);
+        return new Scored(voting, regression, inputs, weights, HybridScore.score(groups, voting, regression, weights));
+    }
+
+    /**
+     * @param extra the tie-break tests validated on base, or null when none was written or kept
+     * @param rows  each finalist's cells for those tests
+     */
+    private record TieBreakRound(VoterValidation.Validated extra, Map<String, MatrixRun.GroupRun> rows,
+                                 List<String> notes) {
+    }
+
+    /** Tests written to separate the finalists, validated on base and run on every finalist. */
+    private static TieBreakRound tieBreak(SelectionRequest request, SandboxRuns runs, VoterValidation.Validated voters,
+                                          List<MatrixRun.GroupRun> live, List<String> finalists) {
+        SelectionOptions options = request.options();
+        List<MatrixRun.GroupRun> groups = live.stream().filter(g -> finalists.contains(g.plan().id())).toList();
+        String example = voters.voters().stream().filter(v -> !v.testPatch().isEmpty()).findFirst()
+                .map(v -> added(v.testPatch())).orElse("");
+        TieBreak.Written written = new TieBreak(options.tieBreaker(), options.tieBreakTests()).write(request.issue(),
+                groups.stream().map(g -> new TieBreak.Finalist(g.plan().id(), g.representative().patch().text())).toList(),
+                example, TieBreak.moduleOf(groups.getFirst().representative().patch()));
+        List<String> notes = new ArrayList<>(written.notes());
+        if (written.voters().isEmpty()) {
+            return new TieBreakRound(null, Map.of(), notes);
+        }
+        VoterValidation.Validated extra = new VoterValidation(runs, options.rerunsForFlaky()).validate(written.voters());
+        extra.checks().stream().filter(c -> !c.used())
+                .forEach(c -> notes.add("tie-break test " + c.id() + " dropped: " + c.reason()));
+        if (extra.allVoting().isEmpty()) {
+            return new TieBreakRound(null, Map.of(), notes);
+        }
+        MatrixRun matrix = new MatrixRun(runs, options.rerunsForFlaky());
+        Map<String, MatrixRun.GroupRun> rows = new LinkedHashMap<>();
+        groups.forEach(g -> rows.put(g.plan().id(), matrix.run(g.plan(), extra)));
+        return new TieBreakRound(extra, rows, notes);
+    }
+
+    /** The lines a test patch adds: the test source, for an example. */
+    private static String added(dev.quorum.core.Patch patch) {
+        StringBuilder out = new StringBuilder();
+        patch.text().lines().filter(l -> l.startsWith("+") && !l.startsWith("+++"))
+                .forEach(l -> out.append(l.substring(1)).append('\n'));
+        return out.toString();
+    }
+
+    /** The tests that vote (written for this issue, with a result on base), with their authors. */
+    private static List<HybridScore.Voting> voting(VoterValidation.Validated voters) {
+        List<HybridScore.Voting> voting = new ArrayList<>();
+        for (TestVerdict v : voters.verdicts()) {
+            if (v.role() == Role.REPRODUCTION || v.role() == Role.CHECK) {
+                voting.add(new HybridScore.Voting(TestId.parse(v.testId()), v.role(), Set.copyOf(v.authors())));
             }
-            return new SelectionResult.Abstained(why + " (best score " + best.total() + " of group " + best.groupId()
-                    + " is below the threshold " + threshold + ")", evidence);
         }
-        GroupScore first = scores.getFirst();
-        MatrixRun.GroupRun chosen = live.stream().filter(g -> g.plan().id().equals(first.groupId())).findFirst()
-                .orElseThrow();
-        return new SelectionResult.Chosen(chosen.representative().id(), chosen.representative().patch(), evidence);
+        return voting;
+    }
+
+    /** Share of the group's live members whose trajectory submitted; 1 when their source says nothing. */
+    private static double outcome(MatrixRun.GroupRun g, List<Candidate> candidates) {
+        List<String> members = g.liveMembers();
+        if (members.isEmpty()) {
+            return 0;
+        }
+        long submitted = candidates.stream().filter(c -> members.contains(c.id())).filter(c -> {
+            String outcome = c.provenance().get("outcome");
+            return outcome == null || outcome.startsWith("submitted");
+        }).count();
+        return (double) submitted / members.size();
     }
 
     private static List<MatrixRun.GroupRun> runGroups(List<Grouping.Planned> planned, VoterValidation.Validated voters,
@@ -144,26 +222,24 @@ final class DefaultSelector implements Selector {
         }
     }
 
-    private static String summary(MatrixRun.GroupRun g, List<TestId> reproduction, List<TestId> regression) {
-        long repro = reproduction.stream().filter(t -> g.row().getOrDefault(t, Cell.MISSING).passed()).count();
+    private static String summary(MatrixRun.GroupRun g, List<HybridScore.Voting> voting, List<TestId> regression) {
+        long passed = voting.stream().filter(t -> g.row().getOrDefault(t.id(), Cell.MISSING).passed()).count();
         long reg = regression.stream().filter(t -> g.row().getOrDefault(t, Cell.MISSING).passed()).count();
-        return "passes " + repro + " of " + reproduction.size() + " reproduction tests and " + reg + " of "
-                + regression.size() + " regression tests";
+        return "passes " + passed + " of " + voting.size() + " voting tests and " + reg + " of "
+                + regression.size() + " of the repository's regression tests";
     }
 
-    private static Evidence evidence(SelectionRequest request, VoterValidation.Validated voters,
-                                     List<MatrixRun.GroupRun> groupRuns, Set<TestId> flaky, Map<TestId, Double> weights,
-                                     List<Evidence.JudgeComparison> comparisons, List<GroupScore> scores,
-                                     boolean judgeUsed, List<String> notes) {
+    private static Evidence evidence(VoterValidation.Validated voters, List<MatrixRun.GroupRun> groupRuns,
+                                     Map<TestId, Double> weights, List<Evidence.JudgeComparison> comparisons,
+                                     List<GroupScore> scores, boolean judgeUsed, List<String> notes) {
         List<TestVerdict> verdicts = new ArrayList<>();
         for (TestVerdict v : voters.verdicts()) {
             TestId id = TestId.parse(v.testId());
-            if (flaky.contains(id) && v.role() != Role.EXCLUDED) {
-                verdicts.add(new TestVerdict(v.testId(), v.voter(), Role.EXCLUDED, v.onBase(), 0, "flaky: its outcome flipped on a rerun"));
-            } else if (v.role() == Role.REPRODUCTION) {
-                double q = weights.getOrDefault(id, 0.0);
-                verdicts.add(new TestVerdict(v.testId(), v.voter(), v.role(), v.onBase(), q,
-                        q == 0 ? "fails on base; no candidate passes it" : v.reason()));
+            if (v.role() == Role.REPRODUCTION || v.role() == Role.CHECK) {
+                double w = weights.getOrDefault(id, 0.0);
+                verdicts.add(new TestVerdict(v.testId(), v.voter(), v.role(), v.onBase(), w,
+                        w == 0 ? v.reason() + "; every candidate gives it the same result, so it cannot tell them apart"
+                                : v.reason(), v.authors()));
             } else {
                 verdicts.add(v);
             }
@@ -182,7 +258,7 @@ final class DefaultSelector implements Selector {
         Map<String, Cell> baseline = new LinkedHashMap<>();
         voters.baseline().forEach((t, c) -> baseline.put(t.toString(), c));
         return new Evidence(voters.checks(), verdicts, baseline, dropped, groups,
-                flaky.stream().map(TestId::toString).toList(), comparisons, scores, judgeUsed, HybridScore.FORMULA,
-                notes);
+                voters.flaky().stream().map(TestId::toString).toList(), comparisons, scores, judgeUsed,
+                HybridScore.FORMULA, notes, null);
     }
 }

@@ -12,17 +12,19 @@ import java.util.Map;
  * @param baseline      the base commit's row of the matrix (all voter test patches applied, no candidate)
  * @param dropped       candidates that did not apply or did not compile, with the reason
  * @param groups        candidates grouped by normalized content; each with its row of the pass matrix
- * @param flakyTests    tests whose outcome flipped on a rerun; they do not vote
+ * @param flakyTests    tests whose outcome flipped on the base commit: they do not vote for anyone (a test that
+ *                      flips for one group only is that group's {@link Cell#FLAKY} cell)
  * @param comparisons   the judge's pairwise comparisons, in the order made
  * @param scores        each live group's hybrid score and its parts, in the final order (the first is chosen)
  * @param judgeUsed     whether a model judge took part (false: tests and group size alone decided)
  * @param scoreFormula  the formula behind {@link GroupScore#total()}, in words
  * @param notes         anything else worth knowing (judge skipped and why, budget exhausted, ...)
+ * @param confidence    how strong the evidence for the decision is, and why
  */
 public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<String, Cell> baseline,
                        List<DroppedCandidate> dropped, List<Group> groups, List<String> flakyTests,
                        List<JudgeComparison> comparisons, List<GroupScore> scores, boolean judgeUsed,
-                       String scoreFormula, List<String> notes) {
+                       String scoreFormula, List<String> notes, Confidence confidence) {
 
     public Evidence {
         voters = List.copyOf(voters);
@@ -34,6 +36,36 @@ public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<Str
         comparisons = List.copyOf(comparisons);
         scores = List.copyOf(scores);
         notes = List.copyOf(notes);
+        confidence = confidence == null ? Confidence.none("no decision was made") : confidence;
+    }
+
+    /** The same evidence with another confidence (the decision is made after the evidence is gathered). */
+    Evidence withConfidence(Confidence newConfidence) {
+        return new Evidence(voters, tests, baseline, dropped, groups, flakyTests, comparisons, scores, judgeUsed,
+                scoreFormula, notes, newConfidence);
+    }
+
+    /**
+     * How strongly the evidence supports the choice.
+     *
+     * @param level  HIGH: tests that fail on base separate the chosen group from every other; MEDIUM: a clear majority
+     *               of independent candidates, a weaker test lead, or the judge; LOW: only trajectory outcomes or patch
+     *               size decided; NONE: no choice (abstained)
+     * @param reason what decided, in words
+     * @param margin the chosen group's lead in total score over the runner-up (its total when it stands alone); a
+     *               measured quantity, not a probability
+     */
+    public record Confidence(Level level, String reason, double margin) {
+        public enum Level { HIGH, MEDIUM, LOW, NONE }
+
+        public Confidence {
+            java.util.Objects.requireNonNull(level, "level");
+            reason = reason == null ? "" : reason;
+        }
+
+        static Confidence none(String reason) {
+            return new Confidence(Level.NONE, reason, 0);
+        }
     }
 
     /** One cell of the pass matrix: a test's outcome, or why it could not run. */
@@ -44,19 +76,28 @@ public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<Str
         /** The candidate's patch did not apply to the base commit. */
         APPLY_FAILED,
         /** The test run hit its wall-clock limit. */
-        TIMED_OUT;
+        TIMED_OUT,
+        /** The outcome flipped on a rerun for this group: it counts against this group only. */
+        FLAKY;
 
         public boolean passed() {
             return this == PASSED;
+        }
+
+        /** Whether the cell says something about the candidate (a result), rather than that the test could not run. */
+        public boolean known() {
+            return this == PASSED || this == FAILED || this == ERROR || this == FLAKY;
         }
     }
 
     /** What a test id counts as once validated on the base commit. */
     public enum Role {
-        /** Fails on base: a candidate that makes it pass earns a vote. */
+        /** Written for this issue (not in the repository at base) and fails on base: votes for the candidates passing it. */
         REPRODUCTION,
-        /** Passes on base: a candidate that makes it fail is penalized. */
+        /** In the repository at the base commit and passes there: the only tests that can disqualify a candidate. */
         REGRESSION,
+        /** Written for this issue and passes on base: votes (weaker), never a veto. */
+        CHECK,
         /** Does not vote; {@link TestVerdict#reason()} says why. */
         EXCLUDED
     }
@@ -71,10 +112,16 @@ public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<Str
     }
 
     /**
-     * @param weight the prior weight of a reproduction test (1 = fully trusted); 0 for other roles
-     * @param reason why it has this role (e.g. "passes on base: cannot tell a fix")
+     * @param weight its voting weight after the matrix ran (informativeness × base factor, see SCORING.md); 0 for
+     *               regression and excluded tests
+     * @param reason why it has this role (e.g. "passes on base: votes, never vetoes")
+     * @param authors candidates that wrote it; it does not vote for their groups
      */
-    public record TestVerdict(String testId, String voter, Role role, Cell onBase, double weight, String reason) {
+    public record TestVerdict(String testId, String voter, Role role, Cell onBase, double weight, String reason,
+                              List<String> authors) {
+        public TestVerdict {
+            authors = authors == null ? List.of() : List.copyOf(authors);
+        }
     }
 
     /** {@code cell} is {@link Cell#APPLY_FAILED} or {@link Cell#BUILD_FAILED}. */
@@ -110,19 +157,27 @@ public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<Str
     }
 
     /**
-     * A group's hybrid score and its parts (see {@link Evidence#scoreFormula()}).
+     * A group's hybrid score and its parts (see {@link Evidence#scoreFormula()} and selection/SCORING.md).
      *
      * @param brokenRegressions regression tests this group makes fail; any makes it unsafe
-     * @param reproduction      weighted share of reproduction tests it passes (0..1)
+     * @param reproduction      its weighted vote: share of the voting weight it passes (0..1)
+     * @param voteWeight        the voting weight that applied to this group (0: no test told it apart)
      * @param size              its share of the candidates that applied and compiled (0..1)
+     * @param outcome           share of its members whose trajectory submitted (1 when the source says nothing)
      * @param judge             its share of judge wins among the finalists (0..1; 0 when not judged); it only
      *                          orders the finalists, it is not part of {@code total}
      * @param smallPatch        smallest patch size among live groups / this group's (0..1)
      */
     public record GroupScore(String groupId, double total, boolean regressionSafe, List<String> brokenRegressions,
-                             double reproduction, double size, double judge, double smallPatch) {
+                             double reproduction, double voteWeight, double size, double outcome, double judge,
+                             double smallPatch) {
         public GroupScore {
             brokenRegressions = List.copyOf(brokenRegressions);
+        }
+
+        GroupScore withJudge(double share) {
+            return new GroupScore(groupId, total, regressionSafe, brokenRegressions, reproduction, voteWeight, size,
+                    outcome, share, smallPatch);
         }
     }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Step 4: cells that look wrong across groups are run again in a fresh sandbox. Suspicious: two near-identical
  * groups (changed members sharing {@value #NEAR_IDENTICAL} of their lines) disagree on a test, or a group that
- * changes no code (after normalization) differs from the base commit. A test whose outcome flips is flaky.
- * Regression failures were already re-run in their own sandbox by {@link MatrixRun}.
+ * changes no code (after normalization) differs from the base commit. A cell whose outcome flips is flaky for that
+ * group only: it becomes {@link Cell#FLAKY} in that group's row and counts against it, and the test keeps voting on
+ * the others. Failing cells were already re-run in their own sandbox by {@link MatrixRun}.
  */
 final class FlakyReruns {
     static final double NEAR_IDENTICAL = 0.95;
@@ -34,7 +35,7 @@ final class FlakyReruns {
             MatrixRun.GroupRun a = live.get(i);
             if (a.plan().normalized().key().isEmpty()) {
                 a.row().forEach((t, cell) -> {
-                    if (baseline.containsKey(t) && cell.passed() != baseline.get(t).passed()) {
+                    if (baseline.containsKey(t) && cell.known() && cell.passed() != baseline.get(t).passed()) {
                         cells.computeIfAbsent(a, k -> new LinkedHashSet<>()).add(t);
                     }
                 });
@@ -46,7 +47,7 @@ final class FlakyReruns {
                 }
                 a.row().forEach((t, cell) -> {
                     Cell other = b.row().get(t);
-                    if (other != null && other.passed() != cell.passed()) {
+                    if (other != null && cell.known() && other.known() && other.passed() != cell.passed()) {
                         cells.computeIfAbsent(a, k -> new LinkedHashSet<>()).add(t);
                         cells.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(t);
                     }
@@ -56,9 +57,9 @@ final class FlakyReruns {
         return cells;
     }
 
-    /** Re-runs the suspicious cells; returns the tests that flipped. */
-    Set<TestId> rerun(Map<MatrixRun.GroupRun, Set<TestId>> suspicious, VoterValidation.Validated voters) {
-        Set<TestId> flaky = new LinkedHashSet<>();
+    /** Re-runs the suspicious cells; returns, per group id, the tests that flipped there. */
+    Map<String, Set<TestId>> rerun(Map<MatrixRun.GroupRun, Set<TestId>> suspicious, VoterValidation.Validated voters) {
+        Map<String, Set<TestId>> flaky = new LinkedHashMap<>();
         if (reruns == 0) {
             return flaky;
         }
@@ -75,7 +76,9 @@ final class FlakyReruns {
                     if (!again.ran()) {
                         break;
                     }
-                    tests.stream().filter(t -> again.cells().get(t) != group.row().get(t)).forEach(flaky::add);
+                    tests.stream().filter(t -> again.cells().getOrDefault(t, Cell.MISSING).passed()
+                                    != group.row().getOrDefault(t, Cell.MISSING).passed())
+                            .forEach(t -> flaky.computeIfAbsent(group.plan().id(), k -> new LinkedHashSet<>()).add(t));
                 }
             }
         }

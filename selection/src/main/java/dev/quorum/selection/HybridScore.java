@@ -1,7 +1,9 @@
 package dev.quorum.selection;
 
 import dev.quorum.core.TestId;
+import dev.quorum.selection.Evidence.Cell;
 import dev.quorum.selection.Evidence.GroupScore;
+import dev.quorum.selection.Evidence.Role;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,91 +12,115 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Steps 5 and 6: regression safety and the hybrid score; then the judge's preferences reorder the finalists. Pure
- * arithmetic over the pass matrix, so it is tested without sandboxes.
+ * Regression safety and the hybrid score; then the judge's preferences reorder the finalists. Pure arithmetic over
+ * the pass matrix, so it is tested without sandboxes. The rule, why, and what the constants were fitted on are in
+ * {@code selection/SCORING.md}; {@link #FORMULA} is its one-paragraph summary written into every evidence record.
  *
  * <pre>
- * q(t)     = 0                                      if no candidate passes reproduction test t
- *          = 0.5 + 0.5 * min(1, f(t) / 0.25)        else; f(t) = share of live candidates passing t
- * repro(g) = sum of q(t) over the reproduction tests g passes / sum of q(t) over all of them
- * size(g)  = members of g / live candidates
- * small(g) = fewest changed lines among live groups / changed lines of g
- * total(g) = 0.60 repro + 0.15 size + 0.05 small, times 0.25 when g breaks a regression test   (at most 0.80)
- * judge(g) = judge wins / judge samples g took part in (finalists only)
+ * f(t)     = share of live candidates passing voting test t, among those where t gave a result
+ * info(t)  = 4 f(t) (1 - f(t))                       0 when nobody or everybody passes t
+ * w(t)     = info(t) * (1 if t fails on base, 0.3 if it passes on base)
+ * votes(g) = sum of w(t) over voting tests g passes / sum of w(t) over voting tests that count for g
+ *            (t counts for g when it gave a result for g and g is not made only of t's authors)
+ * total(g) = 0.60 votes + 0.20 size + 0.10 outcome + 0.05 small, times 0.25 when g breaks a regression test
  * </pre>
- *
- * Groups are ranked by total. The finalists (regression-safe groups tied with the best on repro, at most top-k)
- * keep the rank slots they hold, but the judge decides which finalist sits in which of those slots (most wins
- * first, total breaks ties). Abstain when the best total is below the threshold: the judge orders, the tests decide
- * whether there is an answer at all.
- *
- * <p>Why: tests that nobody passes say nothing about the candidates (or are wrong), and tests that almost nobody
- * passes are more often wrong than tests many pass (CodeT / B4 in RESEARCH.md), but a single correct minority
- * must still beat a popular wrong majority, so the prior never goes below one half. A judge never moves a group
- * past one the tests rank differently, and a split verdict changes nothing.
  */
 final class HybridScore {
-    static final double W_REPRO = 0.60;
-    static final double W_SIZE = 0.15;
+    static final double W_VOTES = 0.60;
+    static final double W_SIZE = 0.20;
+    static final double W_OUTCOME = 0.10;
     static final double W_SMALL = 0.05;
     static final double REGRESSION_PENALTY = 0.25;
-    static final double TRUSTED_SHARE = 0.25;
+    /** A voting test that passes on base says "this behaviour is kept", weaker evidence than "this bug is fixed". */
+    static final double PASSES_ON_BASE_FACTOR = 0.3;
+    static final double EPSILON = 1e-6;
 
-    static final String FORMULA = "total = 0.60*repro + 0.15*size + 0.05*small (at most 0.80), times 0.25 when the"
-            + " group breaks a regression test; repro = sum of q(t) over reproduction tests passed / sum of q(t);"
-            + " q(t) = 0 if no candidate passes t, else 0.5 + 0.5*min(1, f(t)/0.25) with f(t) the share of live"
-            + " candidates passing t (tests almost everyone fails are down-weighted as likely wrong);"
-            + " size = members / live candidates; small = fewest changed lines / this group's changed lines."
-            + " Ranked by total; the judge (share of samples won) only reorders the finalists, regression-safe groups"
-            + " tied with the best on repro, among the rank slots they hold. Abstain when the best total < threshold.";
+    static final String FORMULA = "total = 0.60*votes + 0.20*size + 0.10*outcome + 0.05*small, times 0.25 when the"
+            + " group breaks a test the repository had at base and that passes there (the only veto);"
+            + " votes = sum of w(t) over voting tests passed / sum of w(t) over voting tests that count for the group"
+            + " (a test does not count for its authors' own group, nor where it could not run);"
+            + " w(t) = 4f(1-f) * (1 if t fails on base else 0.3), f = share of candidates passing t"
+            + " (tests passed by nobody or everybody carry nothing); size = members / live candidates;"
+            + " outcome = share of members whose trajectory submitted; small = fewest changed lines / this group's."
+            + " The judge only reorders finalists (regression-safe groups tied with the best on votes)."
+            + " See selection/SCORING.md.";
 
     private HybridScore() {
     }
 
-    /** A live group as scoring sees it. */
-    record Input(String groupId, int members, int changedLines, Map<TestId, Evidence.Cell> row) {
-    }
-
-    /** Prior weight of each reproduction test, from how many live candidates pass it. */
-    static Map<TestId, Double> weights(List<Input> groups, List<TestId> reproduction) {
-        int total = groups.stream().mapToInt(Input::members).sum();
-        Map<TestId, Double> q = new LinkedHashMap<>();
-        for (TestId t : reproduction) {
-            int passing = groups.stream().filter(g -> g.row().getOrDefault(t, Evidence.Cell.MISSING).passed())
-                    .mapToInt(Input::members).sum();
-            double f = total == 0 ? 0 : (double) passing / total;
-            q.put(t, passing == 0 ? 0.0 : 0.5 + 0.5 * Math.min(1.0, f / TRUSTED_SHARE));
+    /**
+     * A live group as scoring sees it.
+     *
+     * @param memberIds candidates in the group that applied and compiled
+     * @param outcome   share of them whose trajectory submitted (1 when unknown)
+     */
+    record Input(String groupId, List<String> memberIds, int changedLines, Map<TestId, Cell> row, double outcome) {
+        int members() {
+            return memberIds.size();
         }
-        return q;
+
+        Cell cell(TestId t) {
+            return row.getOrDefault(t, Cell.MISSING);
+        }
     }
 
-    /** Scores best first (ties: more members, then smaller patch, then group order). */
-    static List<GroupScore> score(List<Input> groups, List<TestId> reproduction, List<TestId> regression,
+    /** A test that votes: its role (REPRODUCTION or CHECK) and who wrote it. */
+    record Voting(TestId id, Role role, Set<String> authors) {
+        boolean countsFor(Input g) {
+            return g.cell(id).known() && !authors.containsAll(g.memberIds());
+        }
+    }
+
+    /** Weight of each voting test: how informative it is times how much its base status says. */
+    static Map<TestId, Double> weights(List<Input> groups, List<Voting> voting) {
+        Map<TestId, Double> w = new LinkedHashMap<>();
+        for (Voting t : voting) {
+            int known = groups.stream().filter(g -> g.cell(t.id()).known()).mapToInt(Input::members).sum();
+            int passing = groups.stream().filter(g -> g.cell(t.id()).passed()).mapToInt(Input::members).sum();
+            double f = known == 0 ? 0 : (double) passing / known;
+            double base = t.role() == Role.REPRODUCTION ? 1.0 : PASSES_ON_BASE_FACTOR;
+            w.put(t.id(), round(4 * f * (1 - f) * base));
+        }
+        return w;
+    }
+
+    /**
+     * Scores best first: regression-safe groups before the others (a disqualified group never outranks a safe one),
+     * then by total (ties: more members, then smaller patch, then group order).
+     */
+    static List<GroupScore> score(List<Input> groups, List<Voting> voting, List<TestId> regression,
                                   Map<TestId, Double> weights) {
         int totalMembers = groups.stream().mapToInt(Input::members).sum();
         int fewestLines = groups.stream().mapToInt(g -> Math.max(1, g.changedLines())).min().orElse(1);
-        double weightSum = reproduction.stream().mapToDouble(t -> weights.getOrDefault(t, 0.0)).sum();
         List<GroupScore> scores = new ArrayList<>();
         for (Input g : groups) {
-            List<String> broken = regression.stream()
-                    .filter(t -> !g.row().getOrDefault(t, Evidence.Cell.MISSING).passed())
+            // An existing test that no longer compiles, hangs, goes missing or flips with this candidate is broken by it.
+            List<String> broken = regression.stream().filter(t -> !g.cell(t).passed() && g.cell(t) != Cell.APPLY_FAILED)
                     .map(TestId::toString).toList();
-            double repro = weightSum == 0 ? 0 : reproduction.stream()
-                    .filter(t -> g.row().getOrDefault(t, Evidence.Cell.MISSING).passed())
-                    .mapToDouble(t -> weights.getOrDefault(t, 0.0)).sum() / weightSum;
+            double counted = 0;
+            double passed = 0;
+            for (Voting t : voting) {
+                if (t.countsFor(g)) {
+                    double w = weights.getOrDefault(t.id(), 0.0);
+                    counted += w;
+                    passed += g.cell(t.id()).passed() ? w : 0;
+                }
+            }
+            double votes = counted < EPSILON ? 0 : passed / counted;
             double size = totalMembers == 0 ? 0 : (double) g.members() / totalMembers;
             double small = (double) fewestLines / Math.max(1, g.changedLines());
-            double total = W_REPRO * repro + W_SIZE * size + W_SMALL * small;
+            double total = W_VOTES * votes + W_SIZE * size + W_OUTCOME * g.outcome() + W_SMALL * small;
             if (!broken.isEmpty()) {
                 total *= REGRESSION_PENALTY;
             }
-            scores.add(new GroupScore(g.groupId(), round(total), broken.isEmpty(), broken, round(repro), round(size),
-                    0.0, round(small)));
+            scores.add(new GroupScore(g.groupId(), round(total), broken.isEmpty(), broken, round(votes),
+                    round(counted), round(size), round(g.outcome()), 0.0, round(small)));
         }
         Map<String, Input> byId = new LinkedHashMap<>();
         groups.forEach(g -> byId.put(g.groupId(), g));
         List<String> order = groups.stream().map(Input::groupId).toList();
-        scores.sort(Comparator.comparingDouble(GroupScore::total).reversed()
+        scores.sort(Comparator.comparing((GroupScore s) -> !s.regressionSafe())
+                .thenComparing(Comparator.comparingDouble(GroupScore::total).reversed())
                 .thenComparing(s -> -byId.get(s.groupId()).members())
                 .thenComparingInt(s -> byId.get(s.groupId()).changedLines())
                 .thenComparingInt(s -> order.indexOf(s.groupId())));
@@ -102,17 +128,16 @@ final class HybridScore {
     }
 
     /**
-     * Finalists for the judge: regression-safe groups whose reproduction score equals the best one, in score order,
-     * at most {@code k}.
+     * Finalists for the judge: regression-safe groups whose vote equals the best one, in score order, at most
+     * {@code k}.
      */
     static List<String> finalists(List<GroupScore> ranked, int k) {
         double best = ranked.stream().filter(GroupScore::regressionSafe).mapToDouble(GroupScore::reproduction)
                 .max().orElse(-1);
         return ranked.stream().filter(GroupScore::regressionSafe)
-                .filter(s -> Math.abs(s.reproduction() - best) < 1e-9)
+                .filter(s -> Math.abs(s.reproduction() - best) < EPSILON)
                 .limit(k).map(GroupScore::groupId).toList();
     }
-
 
     /**
      * The judge's order: finalists keep the rank slots they hold, reassigned by judge share (most first, then their
@@ -125,8 +150,7 @@ final class HybridScore {
             GroupScore s = ranked.get(i);
             if (finalists.contains(s.groupId())) {
                 slots.add(i);
-                judged.add(new GroupScore(s.groupId(), s.total(), s.regressionSafe(), s.brokenRegressions(),
-                        s.reproduction(), s.size(), round(share.getOrDefault(s.groupId(), 0.0)), s.smallPatch()));
+                judged.add(s.withJudge(round(share.getOrDefault(s.groupId(), 0.0))));
             }
         }
         List<GroupScore> byJudge = new ArrayList<>(judged);
@@ -139,7 +163,7 @@ final class HybridScore {
         return result;
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 10_000) / 10_000.0;
     }
 }

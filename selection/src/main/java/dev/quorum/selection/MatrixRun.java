@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Step 3: one sandbox execution per group. The group's first member that applies is its representative (members
- * tried before it that did not apply are dropped); then every voter test patch is applied and every voting test
- * runs at once. A group whose code does not compile is dropped whole. Regression tests that fail here are re-run
- * in the same sandbox: a test that flips is flaky.
+ * One group's row of the matrix. The group's first member that applies is its representative (members tried
+ * before it that did not apply are dropped); every voter test patch is applied and every voting test runs at once.
+ * Failing cells are run again in the same sandbox: a cell that flips is {@link Cell#FLAKY} for this group only.
+ *
+ * <p>When that one run fails as a whole, the fault is found before anything is dropped: a build whose compiler
+ * names only main code means the candidate does not compile (the group is dropped); otherwise (a test that does
+ * not compile against this candidate, a hang, a crashed fork) the candidate is compiled alone and each voter runs
+ * alone with it, so a bad voter loses only its own cells.
  */
 final class MatrixRun {
     static final TestId COMPILE_ONLY = TestId.ofClass("quorum.selection.NoVoterTestCompileCheck");
@@ -24,9 +28,32 @@ final class MatrixRun {
     /**
      * @param representative the member whose patch was tested, or null when none applied
      * @param dropped        members that did not apply, or every member when the group did not compile
+     * @param notes          voters that failed alone with this candidate, and why
      */
     record GroupRun(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
-                    Map<TestId, Cell> row, boolean live, Set<TestId> flaky) {
+                    Map<TestId, Cell> row, boolean live, List<String> notes) {
+
+        /** Members that applied and compiled. */
+        List<String> liveMembers() {
+            Set<String> gone = new LinkedHashSet<>();
+            dropped.forEach(d -> gone.add(d.candidateId()));
+            return plan.members().stream().map(Candidate::id).filter(id -> !gone.contains(id)).toList();
+        }
+
+        /** This row with the cells of another run of the same group (a tie-break round's tests). */
+        GroupRun plus(GroupRun more) {
+            Map<TestId, Cell> merged = new LinkedHashMap<>(row);
+            merged.putAll(more.row());
+            List<String> allNotes = new ArrayList<>(notes);
+            allNotes.addAll(more.notes());
+            return new GroupRun(plan, representative, dropped, merged, live, allNotes);
+        }
+
+        GroupRun withFlaky(Set<TestId> flipped) {
+            Map<TestId, Cell> marked = new LinkedHashMap<>(row);
+            flipped.forEach(t -> marked.replace(t, Cell.FLAKY));
+            return new GroupRun(plan, representative, dropped, marked, live, notes);
+        }
     }
 
     private final SandboxRuns runs;
@@ -39,73 +66,164 @@ final class MatrixRun {
 
     GroupRun run(Grouping.Planned plan, VoterValidation.Validated voters) {
         List<TestId> tests = voters.allVoting();
-        List<TestId> regression = voters.voting(Evidence.Role.REGRESSION);
         List<DroppedCandidate> dropped = new ArrayList<>();
+        Map<TestId, Cell> row = new LinkedHashMap<>();
+        List<VoterTest> applied = new ArrayList<>();
+        Candidate representative;
+        SandboxRuns.Outcome outcome;
         try (Sandbox sandbox = runs.open()) {
-            Candidate representative = null;
-            for (Candidate member : plan.members()) {
-                if (member.patch().isEmpty()) {
-                    dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, "the patch is empty"));
-                    continue;
-                }
-                PatchApplication applied = sandbox.applyPatch(member.patch(), "");
-                if (applied instanceof PatchApplication.Rejected rejected) {
-                    dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, rejected.reason()));
-                } else {
-                    representative = member;
-                    break;
-                }
-            }
+            representative = applyFirst(sandbox, plan, dropped);
             if (representative == null) {
-                return new GroupRun(plan, null, dropped, fill(tests, Cell.APPLY_FAILED), false, Set.of());
+                tests.forEach(t -> row.put(t, Cell.APPLY_FAILED));
+                return new GroupRun(plan, null, dropped, row, false, List.of());
             }
-            Map<TestId, Cell> row = new LinkedHashMap<>();
-            List<TestId> runnable = new ArrayList<>();
-            Set<TestId> blocked = new LinkedHashSet<>();
             for (VoterTest v : voters.voters()) {
                 if (SandboxRuns.apply(sandbox, v.testPatch()) instanceof PatchApplication.Rejected) {
                     // The candidate changed a file this voter's patch changes too; its tests cannot run here.
-                    blocked.addAll(v.testIds());
-                }
-            }
-            for (TestId t : tests) {
-                if (blocked.contains(t)) {
-                    row.put(t, Cell.APPLY_FAILED);
+                    idsOf(v, tests).forEach(t -> row.put(t, Cell.APPLY_FAILED));
                 } else {
-                    runnable.add(t);
+                    applied.add(v);
                 }
             }
+            List<TestId> runnable = tests.stream().filter(t -> !row.containsKey(t)).toList();
             // With nothing to run, a placeholder test id still makes the build compile the candidate.
+            outcome = runs.run(sandbox, runnable.isEmpty() ? List.of(COMPILE_ONLY) : runnable);
+            if (outcome.ran()) {
+                if (!runnable.isEmpty()) {
+                    row.putAll(outcome.cells());
+                    rerunFailing(sandbox, row, runnable);
+                }
+                return new GroupRun(plan, representative, dropped, ordered(tests, row), true, List.of());
+            }
+            if (applied.isEmpty() || runnable.isEmpty() || onlyMainCodeFails(outcome)) {
+                return brokenGroup(plan, representative, dropped, tests, row, outcome);
+            }
+        }
+        List<VoterTest> blamed = applied.stream().filter(v -> namedBy(outcome, v)).toList();
+        if (!blamed.isEmpty() && blamed.size() < applied.size()) {
+            GroupRun without = withoutBlamed(plan, representative, dropped, applied, blamed, tests, row, outcome);
+            if (without != null) {
+                return without;
+            }
+        }
+        return isolate(plan, representative, dropped, applied, tests, row);
+    }
+
+    /** The compiler named one of this voter's test files. */
+    private static boolean namedBy(SandboxRuns.Outcome outcome, VoterTest voter) {
+        return outcome.failure() == Cell.BUILD_FAILED && PatchParts.sections(voter.testPatch()).stream()
+                .anyMatch(s -> s.path() != null && outcome.detail().contains(s.path()));
+    }
+
+    /** The common case, in one run: the voters the compiler named lose their cells, the others run as usual. */
+    private GroupRun withoutBlamed(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
+                                  List<VoterTest> applied, List<VoterTest> blamed, List<TestId> tests,
+                                  Map<TestId, Cell> row, SandboxRuns.Outcome failed) {
+        try (Sandbox sandbox = runs.open()) {
+            sandbox.applyPatch(representative.patch(), "");
+            Map<TestId, Cell> cells = new LinkedHashMap<>(row);
+            blamed.forEach(v -> idsOf(v, tests).forEach(t -> cells.put(t, Cell.BUILD_FAILED)));
+            applied.stream().filter(v -> !blamed.contains(v)).forEach(v -> SandboxRuns.apply(sandbox, v.testPatch()));
+            List<TestId> runnable = tests.stream().filter(t -> !cells.containsKey(t)).toList();
             SandboxRuns.Outcome outcome = runs.run(sandbox, runnable.isEmpty() ? List.of(COMPILE_ONLY) : runnable);
-            if (!runnable.isEmpty()) {
-                row.putAll(outcome.cells());
-            }
             if (!outcome.ran()) {
-                List<DroppedCandidate> all = new ArrayList<>(dropped);
-                int at = plan.members().indexOf(representative);
-                for (Candidate member : plan.members().subList(at, plan.members().size())) {
-                    all.add(new DroppedCandidate(member.id(), outcome.failure(), outcome.detail()));
-                }
-                return new GroupRun(plan, representative, all, ordered(tests, row), false, Set.of());
+                return null;
             }
-            Set<TestId> flaky = new LinkedHashSet<>();
-            List<TestId> suspicious = regression.stream()
-                    .filter(t -> row.get(t) != Cell.PASSED && row.get(t) != Cell.APPLY_FAILED).toList();
-            for (int i = 0; i < reruns && !suspicious.isEmpty() && sandbox.isAlive(); i++) {
-                SandboxRuns.Outcome again = runs.run(sandbox, suspicious);
-                if (!again.ran()) {
-                    break;
-                }
-                suspicious.stream().filter(t -> again.cells().get(t) != row.get(t)).forEach(flaky::add);
+            if (!runnable.isEmpty()) {
+                cells.putAll(outcome.cells());
+                rerunFailing(sandbox, cells, runnable);
             }
-            return new GroupRun(plan, representative, dropped, ordered(tests, row), true, flaky);
+            List<String> notes = blamed.stream().map(v -> "voter " + v.id() + " does not compile against candidate "
+                    + representative.id() + " (only its own cells are lost): " + firstLine(failed.detail())).toList();
+            return new GroupRun(plan, representative, dropped, ordered(tests, cells), true, notes);
         }
     }
 
-    private static Map<TestId, Cell> fill(List<TestId> tests, Cell cell) {
-        Map<TestId, Cell> row = new LinkedHashMap<>();
-        tests.forEach(t -> row.put(t, cell));
-        return row;
+    private static Candidate applyFirst(Sandbox sandbox, Grouping.Planned plan, List<DroppedCandidate> dropped) {
+        for (Candidate member : plan.members()) {
+            if (member.patch().isEmpty()) {
+                dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, "the patch is empty"));
+                continue;
+            }
+            PatchApplication applied = sandbox.applyPatch(member.patch(), "");
+            if (applied instanceof PatchApplication.Rejected rejected) {
+                dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, rejected.reason()));
+            } else {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    /** The compiler complained, and only about main code: the candidate itself does not compile. */
+    private static boolean onlyMainCodeFails(SandboxRuns.Outcome outcome) {
+        return outcome.failure() == Cell.BUILD_FAILED && outcome.detail().startsWith("does not compile")
+                && !outcome.detail().contains("src/test/");
+    }
+
+    /** The candidate alone, then each voter alone with it. */
+    private GroupRun isolate(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
+                             List<VoterTest> applied, List<TestId> tests, Map<TestId, Cell> row) {
+        try (Sandbox alone = runs.open()) {
+            alone.applyPatch(representative.patch(), "");
+            SandboxRuns.Outcome compiled = runs.run(alone, List.of(COMPILE_ONLY));
+            if (!compiled.ran()) {
+                return brokenGroup(plan, representative, dropped, tests, row, compiled);
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        for (VoterTest v : applied) {
+            List<TestId> ids = idsOf(v, tests).stream().filter(t -> !row.containsKey(t)).toList();
+            if (ids.isEmpty()) {
+                continue;
+            }
+            try (Sandbox sandbox = runs.open()) {
+                sandbox.applyPatch(representative.patch(), "");
+                SandboxRuns.apply(sandbox, v.testPatch());
+                SandboxRuns.Outcome own = runs.run(sandbox, ids);
+                if (own.ran()) {
+                    row.putAll(own.cells());
+                    rerunFailing(sandbox, row, ids);
+                } else {
+                    ids.forEach(t -> row.put(t, own.failure()));
+                    notes.add("voter " + v.id() + " with candidate " + representative.id() + ": " + firstLine(own.detail())
+                            + " (only its own cells are lost)");
+                }
+            }
+        }
+        return new GroupRun(plan, representative, dropped, ordered(tests, row), true, notes);
+    }
+
+    private static GroupRun brokenGroup(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
+                                        List<TestId> tests, Map<TestId, Cell> row, SandboxRuns.Outcome outcome) {
+        List<DroppedCandidate> all = new ArrayList<>(dropped);
+        int at = plan.members().indexOf(representative);
+        for (Candidate member : plan.members().subList(at, plan.members().size())) {
+            all.add(new DroppedCandidate(member.id(), outcome.failure(), outcome.detail()));
+        }
+        tests.forEach(t -> row.putIfAbsent(t, outcome.failure()));
+        return new GroupRun(plan, representative, all, ordered(tests, row), false, List.of());
+    }
+
+    /** Runs the failing cells again in the same sandbox; one that flips is flaky for this group. */
+    private void rerunFailing(Sandbox sandbox, Map<TestId, Cell> row, List<TestId> ids) {
+        List<TestId> failing = ids.stream().filter(t -> row.get(t) == Cell.FAILED || row.get(t) == Cell.ERROR).toList();
+        for (int i = 0; i < reruns && !failing.isEmpty() && sandbox.isAlive(); i++) {
+            SandboxRuns.Outcome again = runs.run(sandbox, failing);
+            if (!again.ran()) {
+                return;
+            }
+            failing.stream().filter(t -> again.cells().getOrDefault(t, Cell.MISSING).passed())
+                    .forEach(t -> row.put(t, Cell.FLAKY));
+        }
+    }
+
+    private static List<TestId> idsOf(VoterTest voter, List<TestId> tests) {
+        return voter.testIds().stream().filter(tests::contains).toList();
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
     }
 
     private static Map<TestId, Cell> ordered(List<TestId> tests, Map<TestId, Cell> cells) {

@@ -113,13 +113,23 @@ final class Normalization {
         }
     }
 
+    /**
+     * The file's text at base, or null when it is not a regular file inside the checkout. Links are resolved against
+     * the checkout's real root, and a link that leaves it is refused: a candidate's patch must not make selection
+     * read files outside the repository.
+     */
     private String read(String path) {
-        Path file = checkout.resolve(path).normalize();
-        if (!file.startsWith(checkout.normalize()) || !Files.isRegularFile(file)) {
-            return null;
-        }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            Path root = checkout.toRealPath();
+            Path file = root.resolve(path).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                return null;
+            }
+            Path real = file.toRealPath();
+            if (!real.startsWith(root)) {
+                return null;
+            }
+            return Files.readString(real, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null;
         }

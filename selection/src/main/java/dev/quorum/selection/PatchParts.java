@@ -66,6 +66,15 @@ final class PatchParts {
         return new Split(new Patch(code.toByteArray()), new Patch(tests.toByteArray()));
     }
 
+    /** A git-style diff that adds {@code path} with {@code content} (which ends with a newline). */
+    static Patch newFile(String path, String content) {
+        List<String> lines = content.lines().toList();
+        StringBuilder diff = new StringBuilder("diff --git a/" + path + " b/" + path + "\nnew file mode 100644\n"
+                + "--- /dev/null\n+++ b/" + path + "\n@@ -0,0 +1," + lines.size() + " @@\n");
+        lines.forEach(l -> diff.append('+').append(l).append('\n'));
+        return Patch.ofText(diff.toString());
+    }
+
     static Patch join(List<Section> sections) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         sections.forEach(s -> out.writeBytes(s.bytes()));

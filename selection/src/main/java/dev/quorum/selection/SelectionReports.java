@@ -13,8 +13,9 @@ public final class SelectionReports {
     }
 
     /**
-     * {@code {"decision": "CHOSEN"|"ABSTAIN", "candidate", "patch", "reason", "evidence": {...}}}: groups, pass
-     * matrix (each group's row and the baseline), flaky tests, judge rationales and each group's score.
+     * {@code {"decision": "CHOSEN"|"ABSTAIN", "candidate", "patch", "confidence": {"level", "reason", "margin"},
+     * "reason", "evidence": {...}}}: groups, pass matrix (each group's row and the baseline), flaky tests, judge
+     * rationales and each group's score.
      */
     public static ObjectNode toJson(SelectionResult result) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -23,6 +24,7 @@ public final class SelectionReports {
                 root.put("decision", "CHOSEN");
                 root.put("candidate", chosen.candidateId());
                 root.put("patch", chosen.patch().text());
+                root.set("confidence", MAPPER.valueToTree(chosen.confidence()));
             }
             case SelectionResult.Abstained abstained -> {
                 root.put("decision", "ABSTAIN");
@@ -38,7 +40,9 @@ public final class SelectionReports {
         StringBuilder out = new StringBuilder();
         Evidence e = result.evidence();
         switch (result) {
-            case SelectionResult.Chosen chosen -> out.append("CHOSEN ").append(chosen.candidateId()).append('\n');
+            case SelectionResult.Chosen chosen -> out.append("CHOSEN ").append(chosen.candidateId())
+                    .append(" (confidence: ").append(chosen.confidence().level().name().toLowerCase()).append(" — ")
+                    .append(chosen.confidence().reason()).append(")\n");
             case SelectionResult.Abstained abstained -> out.append("ABSTAIN: ").append(abstained.reason()).append('\n');
         }
         out.append("\nVoter tests:\n");
@@ -61,12 +65,12 @@ public final class SelectionReports {
                     .append(detail).append('\n');
         }
         if (!e.flakyTests().isEmpty()) {
-            out.append("\nFlaky (not voting): ").append(e.flakyTests()).append('\n');
+            out.append("\nFlaky on the base commit (not voting): ").append(e.flakyTests()).append('\n');
         }
         out.append("\nScores (").append(e.judgeUsed() ? "with judge" : "no judge").append("):\n");
         for (Evidence.GroupScore s : e.scores()) {
-            out.append(String.format("  %s total=%.3f repro=%.3f size=%.3f judge=%.3f small=%.3f%s%n", s.groupId(),
-                    s.total(), s.reproduction(), s.size(), s.judge(), s.smallPatch(),
+            out.append(String.format("  %s total=%.3f votes=%.3f size=%.3f outcome=%.3f judge=%.3f small=%.3f%s%n",
+                    s.groupId(), s.total(), s.reproduction(), s.size(), s.outcome(), s.judge(), s.smallPatch(),
                     s.regressionSafe() ? "" : " breaks " + s.brokenRegressions()));
         }
         for (Evidence.JudgeComparison c : e.comparisons()) {

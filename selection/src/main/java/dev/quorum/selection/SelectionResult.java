@@ -2,7 +2,10 @@ package dev.quorum.selection;
 
 import dev.quorum.core.Patch;
 
-/** What selection decided: one candidate, or an honest abstention. Both carry the evidence. */
+/**
+ * What selection decided: one candidate with its confidence, or an abstention (contradictory or absent evidence).
+ * Both carry the evidence.
+ */
 public sealed interface SelectionResult {
 
     Evidence evidence();
@@ -12,6 +15,10 @@ public sealed interface SelectionResult {
      * @param patch       that candidate's patch, as given
      */
     record Chosen(String candidateId, Patch patch, Evidence evidence) implements SelectionResult {
+        /** How strong the evidence for this choice is, and why. */
+        public Evidence.Confidence confidence() {
+            return evidence.confidence();
+        }
     }
 
     /** No candidate is supported well enough; {@code reason} says what was missing. */

@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * Step 1: every voter test patch applied together on the base commit, every test id run once. A voter whose
  * patch does not apply, or whose tests do not compile, is dropped with the reason; each test id gets its role
- * from its origin and its status on base. Regression tests that fail on base are re-run: one that flips is flaky.
+ * from whether it existed at base and its status there (see {@link Role}). Regression tests that fail on base are
+ * re-run: one that flips is flaky. When the run times out, each voter runs alone, so that one hanging voter leaves
+ * the others' base status known; a test whose status on base is unknown does not vote and does not guard.
  */
 final class VoterValidation {
     private static final int MAX_ROUNDS = 4;
@@ -39,6 +41,32 @@ final class VoterValidation {
         List<TestId> allVoting() {
             return verdicts.stream().filter(v -> v.role() != Role.EXCLUDED).map(v -> TestId.parse(v.testId())).toList();
         }
+
+        /** The same, with voters and checks in the order of the request. */
+        Validated inOrderOf(List<VoterTest> request) {
+            List<String> order = request.stream().map(VoterTest::id).toList();
+            List<VoterTest> v = new ArrayList<>(voters);
+            v.sort(java.util.Comparator.comparingInt(x -> order.indexOf(x.id())));
+            List<VoterCheck> c = new ArrayList<>(checks);
+            c.sort(java.util.Comparator.comparingInt(x -> order.indexOf(x.id())));
+            return new Validated(v, c, verdicts, baseline, flaky);
+        }
+
+        /** These voters and {@code more} (validated later, e.g. a tie-break round's tests). */
+        Validated plus(Validated more) {
+            Map<TestId, Cell> base = new LinkedHashMap<>(baseline);
+            base.putAll(more.baseline());
+            Set<TestId> flips = new LinkedHashSet<>(flaky);
+            flips.addAll(more.flaky());
+            return new Validated(concat(voters, more.voters()), concat(checks, more.checks()),
+                    concat(verdicts, more.verdicts()), base, flips);
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            List<T> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
     }
 
     private final SandboxRuns runs;
@@ -53,6 +81,16 @@ final class VoterValidation {
         Map<String, String> dropped = new LinkedHashMap<>();
         if (voters.isEmpty()) {
             return new Validated(List.of(), List.of(), List.of(), Map.of(), Set.of());
+        }
+        List<VoterTest> known = voters.stream().filter(VoterTest::baseKnown).toList();
+        if (!known.isEmpty()) {
+            // Their base run is shared with the stage that made them: no sandbox here.
+            Validated ran = validate(voters.stream().filter(v -> !v.baseKnown()).toList());
+            Map<TestId, Cell> baseline = new LinkedHashMap<>();
+            known.forEach(v -> v.knownOnBase().forEach((t, status) -> baseline.put(t, SandboxRuns.cellOf(status))));
+            Validated shared = new Validated(known, checks(known, Map.of()), verdicts(owners(known), baseline, Set.of()),
+                    baseline, Set.of());
+            return ran.plus(shared).inOrderOf(voters);
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<VoterTest> kept = voters.stream().filter(v -> !dropped.containsKey(v.id())).toList();
@@ -87,14 +125,17 @@ final class VoterValidation {
                 }
                 Set<TestId> flaky = new LinkedHashSet<>();
                 Map<TestId, Cell> baseline = new LinkedHashMap<>(outcome.cells());
-                List<TestId> regressionFailures = new ArrayList<>();
                 Map<TestId, VoterTest> owner = owners(applied);
-                owner.forEach((t, v) -> {
-                    if (v.origin() == VoterTest.Origin.REGRESSION && baseline.get(t) != Cell.PASSED) {
-                        regressionFailures.add(t);
-                    }
-                });
-                if (outcome.ran()) {
+                if (outcome.failure() == Cell.TIMED_OUT && applied.size() > 1) {
+                    // One hanging voter must not cost the others their base run: run each alone.
+                    applied.forEach(v -> baseline.putAll(alone(v)));
+                } else if (outcome.ran()) {
+                    List<TestId> regressionFailures = new ArrayList<>();
+                    owner.forEach((t, v) -> {
+                        if (v.origin() == VoterTest.Origin.REGRESSION && baseline.get(t) != Cell.PASSED) {
+                            regressionFailures.add(t);
+                        }
+                    });
                     for (int i = 0; i < reruns && !regressionFailures.isEmpty() && sandbox.isAlive(); i++) {
                         SandboxRuns.Outcome again = runs.run(sandbox, regressionFailures);
                         for (TestId t : regressionFailures) {
@@ -108,6 +149,14 @@ final class VoterValidation {
             }
         }
         return new Validated(List.of(), checks(voters, dropped), List.of(), Map.of(), Set.of());
+    }
+
+    /** One voter's tests on the base commit in a sandbox of their own. */
+    private Map<TestId, Cell> alone(VoterTest voter) {
+        try (Sandbox sandbox = runs.open()) {
+            SandboxRuns.apply(sandbox, voter.testPatch());
+            return runs.run(sandbox, voter.testIds()).cells();
+        }
     }
 
     /** Drops the voters whose files the compiler names. */
@@ -148,32 +197,29 @@ final class VoterValidation {
         owner.forEach((t, v) -> {
             Cell onBase = baseline.getOrDefault(t, Cell.MISSING);
             boolean fails = onBase == Cell.FAILED || onBase == Cell.ERROR;
+            boolean guards = v.existedAtBase() && v.origin() != VoterTest.Origin.REPRODUCTION;
             Role role;
             String reason;
             if (flaky.contains(t)) {
                 role = Role.EXCLUDED;
                 reason = "flaky on the base commit";
-            } else if (onBase == Cell.MISSING || onBase == Cell.SKIPPED) {
+            } else if (!onBase.known()) {
                 role = Role.EXCLUDED;
-                reason = onBase == Cell.MISSING ? "did not run on the base commit" : "skipped on the base commit";
+                reason = switch (onBase) {
+                    case TIMED_OUT -> "timed out on the base commit: its status there is unknown, not passing";
+                    case SKIPPED -> "skipped on the base commit";
+                    default -> "did not run on the base commit (" + onBase + ")";
+                };
+            } else if (guards) {
+                role = fails ? (v.origin() == VoterTest.Origin.USER ? Role.REPRODUCTION : Role.EXCLUDED) : Role.REGRESSION;
+                reason = fails ? (role == Role.EXCLUDED ? "fails on base: cannot guard against regressions" : "fails on base")
+                        : "in the repository at base and passes there: a candidate that breaks it is disqualified";
             } else {
-                switch (v.origin()) {
-                    case REPRODUCTION -> {
-                        role = fails ? Role.REPRODUCTION : Role.EXCLUDED;
-                        reason = fails ? "fails on base" : "passes on base: cannot tell a fix";
-                    }
-                    case REGRESSION -> {
-                        role = fails ? Role.EXCLUDED : Role.REGRESSION;
-                        reason = fails ? "fails on base: cannot guard against regressions" : "passes on base";
-                    }
-                    case USER -> {
-                        role = fails ? Role.REPRODUCTION : Role.REGRESSION;
-                        reason = fails ? "fails on base" : "passes on base";
-                    }
-                    default -> throw new IllegalStateException();
-                }
+                role = fails ? Role.REPRODUCTION : Role.CHECK;
+                reason = fails ? "fails on base" : "passes on base: votes, never vetoes (written for this issue)";
             }
-            verdicts.add(new TestVerdict(t.toString(), v.id(), role, onBase, role == Role.REPRODUCTION ? 1.0 : 0.0, reason));
+            verdicts.add(new TestVerdict(t.toString(), v.id(), role, onBase, 0.0, reason,
+                    v.authors().stream().sorted().toList()));
         });
         return verdicts;
     }

@@ -37,11 +37,7 @@ final class Diffs {
 
     /** A diff that creates {@code path} with {@code content} (which ends with a newline). */
     static Patch newFile(String path, String content) {
-        List<String> lines = content.lines().toList();
-        StringBuilder out = new StringBuilder("diff --git a/" + path + " b/" + path + "\nnew file mode 100644\n"
-                + "--- /dev/null\n+++ b/" + path + "\n@@ -0,0 +1," + lines.size() + " @@\n");
-        lines.forEach(l -> out.append('+').append(l).append('\n'));
-        return Patch.ofText(out.toString());
+        return PatchParts.newFile(path, content);
     }
 
     /** Replaces exactly one occurrence, failing loudly when the text is not there (the fixture changed). */

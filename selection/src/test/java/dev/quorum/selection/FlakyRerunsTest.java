@@ -7,7 +7,6 @@ import dev.quorum.core.TestId;
 import dev.quorum.selection.Evidence.Cell;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FlakyRerunsTest {
@@ -17,7 +16,7 @@ class FlakyRerunsTest {
     private static MatrixRun.GroupRun run(String id, String readable, Map<TestId, Cell> row) {
         Candidate c = Candidate.of(id, Patch.ofText("x"));
         var plan = new Grouping.Planned(id, List.of(c), new Normalization.Normalized(readable.isEmpty() ? "" : "k" + id, readable));
-        return new MatrixRun.GroupRun(plan, c, List.of(), row, true, Set.of());
+        return new MatrixRun.GroupRun(plan, c, List.of(), row, true, List.of());
     }
 
     @Test

@@ -54,4 +54,20 @@ class NormalizationTest {
         assertThat(Normalization.stripJavaComments("String s = \"// not a comment\"; // a comment"))
                 .isEqualTo("String s = \"// not a comment\"; ");
     }
+
+    /** Issue 13: a file of the checkout that is a link leaving it is never read (its target could be any host file). */
+    @Test
+    void aLinkThatLeavesTheCheckoutIsNotRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path checkout = java.nio.file.Files.createDirectories(tmp.resolve("checkout"));
+        java.nio.file.Path outside = java.nio.file.Files.writeString(tmp.resolve("secret.txt"), "TOP SECRET host file\n");
+        java.nio.file.Files.createSymbolicLink(checkout.resolve("notes.txt"), outside);
+        Patch patch = Patch.ofText("diff --git a/notes.txt b/notes.txt\n--- a/notes.txt\n+++ b/notes.txt\n"
+                + "@@ -1 +1 @@\n-TOP SECRET host file\n+changed\n");
+
+        Normalization.Normalized normalized = new Normalization(checkout).normalize(patch);
+
+        assertThat(normalized.readable()).contains("(diff, normalized)");
+        assertThat(normalized.key()).doesNotContain("TOP SECRET host file\n=== ");
+        assertThat(normalized.readable()).doesNotContain("changed\nTOP SECRET").contains("+changed");
+    }
 }

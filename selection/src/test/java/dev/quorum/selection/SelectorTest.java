@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quorum.core.Patch;
+import dev.quorum.core.TestId;
 import dev.quorum.model.ModelClients;
 import dev.quorum.model.ModelRef;
 import dev.quorum.model.testing.ScriptedModelServer;
@@ -54,7 +55,7 @@ class SelectorTest {
         });
         assertThat(e.tests()).filteredOn(v -> v.voter().equals("weak") || v.voter().equals("wrong"))
                 .hasSize(2).allSatisfy(v -> {
-                    assertThat(v.role()).isEqualTo(Role.EXCLUDED);
+                    assertThat(v.role()).isEqualTo(Role.CHECK);
                     assertThat(v.onBase()).isEqualTo(Cell.PASSED);
                     assertThat(v.reason()).contains("passes on base");
                 });
@@ -67,8 +68,82 @@ class SelectorTest {
         assertThat(group(e, "overfit").row()).containsEntry(COUNTS_EMOJI, Cell.PASSED).containsEntry(TABLE_EMOJI, Cell.FAILED);
         assertThat(e.baseline()).containsEntry(COUNTS_EMOJI, Cell.FAILED).containsEntry(TABLE_EMOJI, Cell.FAILED);
         assertThat(e.scores().getFirst().groupId()).isEqualTo(correct.id());
-        assertThat(e.scores().getFirst().reproduction()).isEqualTo(1.0);
         assertThat(e.scores()).allSatisfy(s -> assertThat(s.regressionSafe()).isTrue());
+        assertThat(chosen.confidence().level()).isEqualTo(Evidence.Confidence.Level.HIGH);
+    }
+
+    /**
+     * Issue 12 (a), (c) and (d) on one pool: a user's voter that encodes the bug, a weak voter, a voter that does
+     * not compile against one correct candidate, and a candidate for which a reproduction test is flaky.
+     */
+    @Test
+    void aNoisyPoolStillChoosesACorrectCandidateAndBadCellsStayLocal() {
+        List<Patch> wrong = pools.popularWrong();
+        List<Candidate> candidates = List.of(Candidate.of("wrong-a", wrong.get(0)), Candidate.of("wrong-b", wrong.get(1)),
+                Candidate.of("wrong-c", wrong.get(2)), Candidate.of("partial", pools.overfitting()),
+                Candidate.of("hiding", pools.correctHidingMarker()), Candidate.of("flaky", pools.flakyFix()),
+                Candidate.of("correct", pools.correct()), Candidate.of("alternative", pools.correctAlternative()));
+        List<VoterTest> tests = List.of(pools.regression(), pools.reproAbbreviator(), pools.reproTable(), pools.weak(),
+                pools.wrongFromUser(), pools.markerVoter());
+
+        SelectionResult result = selector.select(request(candidates, tests, SelectionOptions.defaults()));
+
+        // (a) the voter that expects the old behaviour votes; it vetoes nobody, and a correct candidate is chosen
+        assertThat(result).isInstanceOf(SelectionResult.Chosen.class);
+        SelectionResult.Chosen chosen = (SelectionResult.Chosen) result;
+        assertThat(chosen.candidateId()).isIn("correct", "alternative", "hiding");
+        Evidence e = chosen.evidence();
+        assertThat(e.tests()).filteredOn(v -> v.voter().equals("wrong-user")).singleElement().satisfies(v -> {
+            assertThat(v.role()).isEqualTo(Role.CHECK);
+            assertThat(v.weight()).isGreaterThan(0);
+        });
+        assertThat(e.scores()).allSatisfy(s -> assertThat(s.regressionSafe()).isTrue());
+        assertThat(chosen.confidence().level()).isIn(Evidence.Confidence.Level.HIGH, Evidence.Confidence.Level.MEDIUM);
+        // (c) the marker voter does not compile against "hiding": that cell only is lost
+        Evidence.Group hiding = group(e, "hiding");
+        assertThat(hiding.live()).isTrue();
+        assertThat(hiding.row()).containsEntry("com.acme.strkit.MarkerVoterTest#marksCutsWithThreeDots", Cell.BUILD_FAILED)
+                .containsEntry(COUNTS_EMOJI, Cell.PASSED).containsEntry(TABLE_EMOJI, Cell.PASSED);
+        assertThat(e.dropped()).extracting(Evidence.DroppedCandidate::candidateId).doesNotContain("hiding");
+        assertThat(e.notes()).anySatisfy(n -> assertThat(n).contains("voter marker").contains("hiding"));
+        assertThat(group(e, "correct").row()).containsEntry("com.acme.strkit.MarkerVoterTest#marksCutsWithThreeDots",
+                Cell.PASSED);
+        // (d) the reproduction test flips for "flaky" only: it counts against that group and keeps voting elsewhere
+        assertThat(group(e, "flaky").row()).containsEntry(COUNTS_EMOJI, Cell.FLAKY);
+        assertThat(group(e, "correct").row()).containsEntry(COUNTS_EMOJI, Cell.PASSED);
+        assertThat(e.flakyTests()).isEmpty();
+        assertThat(e.tests()).filteredOn(v -> v.testId().equals(COUNTS_EMOJI)).singleElement().satisfies(v -> {
+            assertThat(v.role()).isEqualTo(Role.REPRODUCTION);
+            assertThat(v.weight()).isGreaterThan(0);
+        });
+        Evidence.GroupScore flaky = e.scores().stream().filter(s -> s.groupId().equals(group(e, "flaky").id()))
+                .findFirst().orElseThrow();
+        Evidence.GroupScore correct = e.scores().stream().filter(s -> s.groupId().equals(group(e, "correct").id()))
+                .findFirst().orElseThrow();
+        assertThat(flaky.reproduction()).isLessThan(correct.reproduction());
+    }
+
+    /** Issue 12 (b): identical correct candidates and no reproduction test that survives validation. */
+    @Test
+    void identicalCandidatesWithoutASurvivingReproductionTestAreChosenWithConfidence() {
+        List<Patch> same = pools.identicalCorrect();
+        List<Candidate> candidates = List.of(Candidate.of("t0", same.get(0)), Candidate.of("t1", same.get(1)),
+                Candidate.of("t2", same.get(2)));
+
+        // The weak voter passes on base, so no reproduction test survives; the default threshold still chooses.
+        SelectionResult result = selector.select(request(candidates, List.of(pools.regression(), pools.weak()),
+                SelectionOptions.defaults()));
+
+        assertThat(result).isInstanceOf(SelectionResult.Chosen.class);
+        SelectionResult.Chosen chosen = (SelectionResult.Chosen) result;
+        assertThat(chosen.confidence().level()).isEqualTo(Evidence.Confidence.Level.MEDIUM);
+        assertThat(chosen.confidence().reason()).contains("all 3 candidates agree");
+        assertThat(chosen.evidence().groups()).singleElement()
+                .satisfies(g -> assertThat(g.members()).containsExactly("t0", "t1", "t2"));
+        assertThat(chosen.evidence().tests()).noneMatch(v -> v.role() == Role.REPRODUCTION);
+        JsonNode json = SelectionReports.toJson(result);
+        assertThat(json.path("confidence").path("level").asText()).isEqualTo("MEDIUM");
+        assertThat(SelectionReports.toText(result)).startsWith("CHOSEN t0 (confidence: medium");
     }
 
     @Test
@@ -140,6 +215,58 @@ class SelectorTest {
             assertThat(server.requests()).extracting(r -> patchShownFirst(r).contains("codePoints()"))
                     .containsExactlyInAnyOrder(true, false);
             assertThat(e.scores().getFirst().judge()).isEqualTo(1.0);
+        }
+    }
+
+    /**
+     * Issue 12 (f): the correct fix and an overfitting one pass every voter; a scripted model writes a test that tells
+     * them apart, it runs on both finalists and its vote decides.
+     */
+    @Test
+    void tieBreakTestsSeparateFinalistsTheVotersCannot() {
+        try (ScriptedModelServer server = ScriptedModelServer.start()) {
+            server.always(r -> r.lastUserText().contains("Patch 2:"), ScriptedReply.text("""
+                    ```java
+                    package com.acme.strkit;
+
+                    import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                    import org.junit.jupiter.api.Test;
+
+                    class EmojiWidthTest {
+                        @Test
+                        void keepsAnyEmojiTextThatFits() {
+                            assertEquals("\uD83D\uDE80 shipped", Abbreviator.abbreviate("\uD83D\uDE80 shipped", 9));
+                        }
+                    }
+                    ```
+                    """));
+            SelectionOptions options = SelectionOptions.defaults().withTieBreakTests(1)
+                    .withTieBreaker(ModelClients.fromSettings(server.settings(ModelRef.Provider.OPENAI_COMPATIBLE, "tb")));
+            List<Candidate> candidates = List.of(Candidate.of("overfit", pools.overfitting()),
+                    Candidate.of("correct", pools.correct()));
+            VoterTest countsEmoji = new VoterTest("repro-counts", pools.reproAbbreviator().testPatch(),
+                    List.of(TestId.parse(COUNTS_EMOJI)), VoterTest.Origin.REPRODUCTION);
+
+            SelectionResult result = selector.select(request(candidates, List.of(pools.regression(), countsEmoji), options));
+
+            assertThat(server.requests()).hasSize(1);
+            assertThat(server.requests().getFirst().lastUserText()).contains("Patch 1:", "Patch 2:", "codePointCount",
+                    "\\uD83D\\uDE80 deploy");
+            assertThat(result).isInstanceOf(SelectionResult.Chosen.class);
+            assertThat(((SelectionResult.Chosen) result).candidateId()).isEqualTo("correct");
+            Evidence e = result.evidence();
+            String tieBreak = "com.acme.strkit.EmojiWidthTest";
+            assertThat(e.voters()).anySatisfy(v -> {
+                assertThat(v.id()).isEqualTo("tiebreak-0");
+                assertThat(v.used()).isTrue();
+            });
+            assertThat(group(e, "correct").row()).containsEntry(tieBreak, Cell.PASSED).containsEntry(COUNTS_EMOJI, Cell.PASSED);
+            assertThat(group(e, "overfit").row()).containsEntry(tieBreak, Cell.FAILED).containsEntry(COUNTS_EMOJI, Cell.PASSED);
+            assertThat(e.tests()).filteredOn(v -> v.testId().equals(tieBreak)).singleElement()
+                    .satisfies(v -> assertThat(v.weight()).isGreaterThan(0));
+            assertThat(e.notes()).anySatisfy(n -> assertThat(n).contains("tie-break round"));
+            assertThat(((SelectionResult.Chosen) result).confidence().level()).isEqualTo(Evidence.Confidence.Level.HIGH);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.quorum.core.Task;
 import dev.quorum.core.TestId;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Candidate patches and voter tests for the bundled fixture acme__strkit-12 (emoji counted as two characters by
@@ -53,6 +54,51 @@ final class StrkitPools {
                 Diffs.modify(repo, TABLE, Diffs.replace(TABLE_CUT,
                         "            if (widths[c] > Abbreviator.MARKER.length() /* room for the marker */\n"
                                 + "                    && width(cell) > widths[c]) {")));
+    }
+
+    /** The reference fix in three textual variants that normalize to the same code (whitespace and comments). */
+    List<Patch> identicalCorrect() {
+        String fixed = "        if (text.codePointCount(0, text.length()) <= maxWidth) {\n            return text;";
+        return List.of(
+                Diffs.modify(repo, ABBREVIATOR, Diffs.replace(GUARD, fixed)),
+                Diffs.modify(repo, ABBREVIATOR, Diffs.replace(GUARD,
+                        "        // count code points, not chars\n" + fixed.replace("(0, text.length())", "(0,  text.length())"))),
+                Diffs.modify(repo, ABBREVIATOR, Diffs.replace(GUARD, fixed.replace(" <= ", "  <=  "))));
+    }
+
+    /**
+     * A correct fix that also hides {@code Abbreviator.MARKER} behind an accessor (and updates its one caller), so a
+     * voter test that reads the field does not compile against it.
+     */
+    Patch correctHidingMarker() {
+        return Diffs.join(
+                Diffs.modify(repo, ABBREVIATOR, s -> Diffs.replace("    public static final String MARKER = \"...\";",
+                        "    static final String MARKER = \"...\";\n\n    public static String marker() {\n"
+                                + "        return MARKER;\n    }").andThen(Diffs.replace(GUARD,
+                        "        if (text.codePointCount(0, text.length()) <= maxWidth) {\n            return text;"))
+                        .apply(s).replace("static final String MARKER", "private static final String MARKER")),
+                Diffs.modify(repo, TABLE, Diffs.replace("Abbreviator.MARKER.length()", "Abbreviator.marker().length()")));
+    }
+
+    /**
+     * A fix that is flaky by itself: in the first JVM started in a workspace it still counts chars (it leaves a
+     * marker file under target/), afterwards it counts code points. The reproduction test flips for it alone.
+     */
+    Patch flakyFix() {
+        UnaryOperator<String> guard = Diffs.replace(GUARD, "        if ((FIRST_RUN ? text.length() : text.codePointCount(0,"
+                + " text.length())) <= maxWidth) {\n            return text;");
+        UnaryOperator<String> firstRun = Diffs.replace("    private Abbreviator() {",
+                "    private static final boolean FIRST_RUN = firstRun();\n\n"
+                        + "    private static boolean firstRun() {\n"
+                        + "        try {\n"
+                        + "            java.nio.file.Files.createFile(java.nio.file.Path.of(\"target\", \"strkit-first-run\"));\n"
+                        + "            return true;\n"
+                        + "        } catch (java.io.IOException e) {\n"
+                        + "            return false;\n"
+                        + "        }\n"
+                        + "    }\n\n"
+                        + "    private Abbreviator() {");
+        return Diffs.modify(repo, ABBREVIATOR, text -> firstRun.apply(guard.apply(text)));
     }
 
     /** Special-cases the input of one reproduction test. */
@@ -128,6 +174,31 @@ final class StrkitPools {
                     }
                 }
                 """), List.of(TestId.parse("com.acme.strkit.WrongVoterTest#cutsEmojiCells")), VoterTest.Origin.REPRODUCTION);
+    }
+
+    /** Asserts the buggy behaviour, given by a user (in the first version such a test vetoed every fix). */
+    VoterTest wrongFromUser() {
+        VoterTest wrong = wrong();
+        return new VoterTest("wrong-user", wrong.testPatch(), wrong.testIds(), VoterTest.Origin.USER);
+    }
+
+    /** Reads {@code Abbreviator.MARKER}: passes on base, does not compile against {@link #correctHidingMarker()}. */
+    VoterTest markerVoter() {
+        return new VoterTest("marker", Diffs.newFile("src/test/java/com/acme/strkit/MarkerVoterTest.java", """
+                package com.acme.strkit;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import org.junit.jupiter.api.Test;
+
+                class MarkerVoterTest {
+                    @Test
+                    void marksCutsWithThreeDots() {
+                        assertEquals("...", Abbreviator.MARKER);
+                    }
+                }
+                """), List.of(TestId.parse("com.acme.strkit.MarkerVoterTest#marksCutsWithThreeDots")),
+                VoterTest.Origin.REPRODUCTION);
     }
 
     /** The task's PASS_TO_PASS tests. */

@@ -49,8 +49,9 @@ final class DefaultTestGenerator implements TestGenerator {
     public Reproductions reproduce(ReproductionRequest request) {
         String context = request.localization() == null ? "" : request.localization().context().text();
         String issue = request.issue().fullText();
+        TestStyle style = TestStyle.detect(request.checkout(), request.localization(), request.build());
         List<ChatOutcome> answers = inParallel(request.attempts(),
-                k -> ReproductionWriter.ask(model, issue, context, k));
+                k -> ReproductionWriter.ask(model, issue, context, style, k));
         List<Verdict> verdicts = new ArrayList<>();
         List<GeneratedTest> toValidate = new ArrayList<>();
         List<Integer> attemptOf = new ArrayList<>();
@@ -64,7 +65,7 @@ final class DefaultTestGenerator implements TestGenerator {
                         verdicts.add(rejected(id, RejectedTest.Reason.NO_TEST_IN_ANSWER, "no Java class in the answer", null));
                         continue;
                     }
-                    GeneratedTest test = unique(parsed.get(), k, taken, request);
+                    GeneratedTest test = unique(parsed.get(), k, taken, request, style.module());
                     taken.add(test.qualifiedName());
                     toValidate.add(test);
                     attemptOf.add(k);
@@ -76,7 +77,7 @@ final class DefaultTestGenerator implements TestGenerator {
             }
         }
         verdicts.addAll(inParallel(toValidate.size(),
-                i -> validate("repro-" + attemptOf.get(i), toValidate.get(i), request, issue)));
+                i -> validate("repro-" + attemptOf.get(i), toValidate.get(i), request, issue, style.module())));
         List<ReproductionTest> kept = new ArrayList<>();
         List<RejectedTest> rejected = new ArrayList<>();
         for (Verdict v : verdicts) {
@@ -87,20 +88,21 @@ final class DefaultTestGenerator implements TestGenerator {
         }
         kept.sort(java.util.Comparator.comparing(ReproductionTest::id));
         rejected.sort(java.util.Comparator.comparing(RejectedTest::id));
-        return new Reproductions(kept, rejected);
+        return new Reproductions(kept, rejected, style.module(), style.framework().label + " (" + style.why() + ")");
     }
 
     /** Renames a test whose class would overwrite an existing test or another attempt's. */
-    private static GeneratedTest unique(GeneratedTest test, int attempt, Set<String> taken, ReproductionRequest request) {
-        boolean exists = Files.exists(request.checkout().resolve(test.path(request.build().module())));
+    private static GeneratedTest unique(GeneratedTest test, int attempt, Set<String> taken, ReproductionRequest request,
+                                        String module) {
+        boolean exists = Files.exists(request.checkout().resolve(test.path(module)));
         if (!exists && !taken.contains(test.qualifiedName())) {
             return test;
         }
         return test.renamed(test.className() + "Repro" + attempt);
     }
 
-    private Verdict validate(String id, GeneratedTest test, ReproductionRequest request, String issue) {
-        String module = request.build().module();
+    /** Validates a test placed in {@code module} (the one holding the localized code). */
+    private Verdict validate(String id, GeneratedTest test, ReproductionRequest request, String issue, String module) {
         Patch patch = test.asPatch(module);
         TestId testClass = TestId.ofClass(test.qualifiedName());
         try (Sandbox sandbox = sandboxes.create(SandboxSpec.of(request.sandboxImage()))) {
@@ -187,7 +189,9 @@ final class DefaultTestGenerator implements TestGenerator {
 
     @Override
     public RegressionBaseline regressionBaseline(RegressionRequest request) {
-        List<TestId> classes = RegressionSelector.select(request.checkout(), request.localization(), request.maxClasses());
+        String module = TestStyle.detect(request.checkout(), request.localization(), request.build()).module();
+        List<TestId> classes = RegressionSelector.select(request.checkout(), request.localization(), request.maxClasses(),
+                module);
         if (classes.isEmpty()) {
             return new RegressionBaseline(classes, Map.of(), "no existing test exercises the localized classes");
         }

@@ -26,6 +26,20 @@ final class RegressionSelector {
     private RegressionSelector() {
     }
 
+    /** As below, the tests of {@code module} (the one holding the localized code) first. */
+    static List<TestId> select(Path checkout, Localization localization, int max, String module) {
+        Path moduleDir = module == null || module.isEmpty() ? checkout : checkout.resolve(module);
+        List<TestId> all = select(checkout, localization, Integer.MAX_VALUE);
+        List<TestId> inModule = new ArrayList<>();
+        List<TestId> elsewhere = new ArrayList<>();
+        for (TestId t : all) {
+            boolean here = Files.exists(moduleDir.resolve("src/test/java/" + t.topLevelClass().replace('.', '/') + ".java"));
+            (here ? inModule : elsewhere).add(t);
+        }
+        inModule.addAll(elsewhere);
+        return inModule.stream().limit(max).toList();
+    }
+
     static List<TestId> select(Path checkout, Localization localization, int max) {
         List<String> mainClasses = localization.files().stream().filter(f -> !f.test() && f.path().endsWith(".java"))
                 .limit(MAIN_FILES).map(f -> simpleName(f.path())).toList();

@@ -34,12 +34,13 @@ class TestGeneratorDockerTest {
     static Path repo;
     static String image;
     static Localization localization;
+    static java.util.List<Task> all;
     final ScriptedModelServer server = ScriptedModelServer.start();
 
     @BeforeAll
     static void fixture() throws Exception {
-        task = FixtureTasks.materialize(fixtures).stream().filter(t -> t.instanceId().equals("acme__strkit-12"))
-                .findFirst().orElseThrow();
+        all = FixtureTasks.materialize(fixtures);
+        task = all.stream().filter(t -> t.instanceId().equals("acme__strkit-12")).findFirst().orElseThrow();
         repo = Path.of(task.repo().spec());
         image = DockerTestEnvironment.get().env(repo, task.build()).tag();
         localization = Localizer.bm25().localize(LocalizationRequest.of(new RepoRef(repo.toString()),
@@ -106,5 +107,43 @@ class TestGeneratorDockerTest {
         assertThat(baseline.passing()).contains(TestId.parse("com.acme.strkit.AbbreviatorTest#keepsShortText"),
                 TestId.parse("com.acme.strkit.TextTableTest#rendersHeaderRuleAndRows"));
         assertThat(baseline.outcomes()).allSatisfy((t, s) -> assertThat(s).isEqualTo(TestStatus.PASSED));
+    }
+
+    /**
+     * Issue 12 (e): a gson-shaped repository (code in a submodule, JUnit 4). The model is asked for JUnit 4 with one of
+     * the module's own tests as the example, and the test it writes is placed, run and kept in that module.
+     */
+    @Test
+    @Timeout(value = 25, unit = TimeUnit.MINUTES) // includes building the fixture's env image on first use
+    void writesAndKeepsAJUnit4TestInTheModuleThatHoldsTheCode() {
+        Task tiny = all.stream().filter(t -> t.instanceId().equals("acme__tinyjson-31")).findFirst().orElseThrow();
+        Path tinyRepo = Path.of(tiny.repo().spec());
+        Localization found = Localizer.bm25().localize(LocalizationRequest.of(new RepoRef(tinyRepo.toString()),
+                tiny.baseCommit(), tiny.problemStatement()));
+        server.enqueue(ScriptedReply.text("```java\npackage com.acme.tinyjson;\n\nimport static org.junit.Assert.assertEquals;\n"
+                + "import org.junit.Test;\n\npublic class BackslashTest {\n    @Test\n    public void escapesBackslash() {\n"
+                + "        assertEquals(\"\\\"a\\\\\\\\b\\\"\", JsonStrings.quote(\"a\\\\b\"));\n    }\n}\n```\n"));
+        String tinyImage = DockerTestEnvironment.get().env(tinyRepo, tiny.build()).tag();
+
+        Reproductions result = generator().reproduce(new ReproductionRequest(tinyRepo, tiny.issue(), found,
+                tiny.build(), tinyImage, 1, Duration.ofMinutes(5)));
+
+        String prompt = server.requests().getFirst().lastUserText();
+        assertThat(prompt).contains("Write one JUnit 4 test class").contains("Do not use org.junit.jupiter")
+                .contains("import org.junit.Test;").doesNotContain("org.junit.jupiter.api.Test");
+        assertThat(result.module()).isEqualTo("tinyjson");
+        assertThat(result.framework()).startsWith("JUnit 4");
+        assertThat(result.rejected()).isEmpty();
+        ReproductionTest kept = result.kept().getFirst();
+        assertThat(kept.ids()).containsExactly(TestId.parse("com.acme.tinyjson.BackslashTest#escapesBackslash"));
+        assertThat(kept.failureOnBase().values()).singleElement()
+                .satisfies(f -> assertThat(f.exceptionType()).isEqualTo("org.junit.ComparisonFailure"));
+        assertThat(kept.testPatch().touchedPaths())
+                .containsExactly("tinyjson/src/test/java/com/acme/tinyjson/BackslashTest.java");
+
+        RegressionBaseline baseline = generator().regressionBaseline(new RegressionRequest(tinyRepo, found,
+                tiny.build(), tinyImage, 1, Duration.ofMinutes(5)));
+        assertThat(baseline.classes()).singleElement().satisfies(c -> assertThat(c.className()).startsWith("com.acme.tinyjson.Json"));
+        assertThat(baseline.passing()).isNotEmpty();
     }
 }

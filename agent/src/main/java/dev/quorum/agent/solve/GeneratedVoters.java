@@ -40,8 +40,12 @@ public final class GeneratedVoters {
         return new Result(voters(tests), tests.rejected().stream().map(Object::toString).toList());
     }
 
+    /** The kept tests as voters; their failures on base are known from validation, so selection does not rerun them there. */
     static List<VoterTest> voters(Reproductions tests) {
-        return tests.kept().stream()
-                .map(t -> new VoterTest(t.id(), t.testPatch(), t.ids(), VoterTest.Origin.REPRODUCTION)).toList();
+        return tests.kept().stream().map(t -> {
+            java.util.Map<dev.quorum.core.TestId, dev.quorum.core.TestStatus> onBase = new java.util.LinkedHashMap<>();
+            t.failureOnBase().forEach((id, failure) -> onBase.put(id, failure.status()));
+            return new VoterTest(t.id(), t.testPatch(), t.ids(), VoterTest.Origin.REPRODUCTION, java.util.Set.of(), onBase);
+        }).toList();
     }
 }

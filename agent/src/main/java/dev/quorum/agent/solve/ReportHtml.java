@@ -20,7 +20,7 @@ final class ReportHtml {
             pre{background:#f6f8fa;padding:.75rem;overflow:auto;font-size:12px}#issue{white-space:pre-wrap}
             .scroll{overflow-x:auto}
             table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d8dee4;padding:.25rem .5rem;text-align:left}
-            .PASSED{background:#d3f5dc}.FAILED,.ERROR{background:#ffd7d5}.BUILD_FAILED,.APPLY_FAILED,.TIMED_OUT{background:#ffb3ad}
+            .PASSED{background:#d3f5dc}.FAILED,.ERROR,.FLAKY{background:#ffd7d5}.BUILD_FAILED,.APPLY_FAILED,.TIMED_OUT{background:#ffb3ad}
             .SKIPPED,.MISSING{background:#eaeef2}.decision{padding:.75rem;border-radius:6px;background:#ddf4ff}
             .abstain{background:#fff1c2}.add{color:#116329}.del{color:#82071e}.muted{color:#656d76}
             """;
@@ -41,7 +41,9 @@ final class ReportHtml {
 
         boolean chosen = report.selection() instanceof SelectionResult.Chosen;
         html.append("<div id=\"decision\" class=\"decision").append(chosen ? "" : " abstain").append("\">")
-                .append("<strong>").append(esc(report.decision())).append("</strong></div>");
+                .append("<strong>").append(esc(report.decision())).append("</strong>")
+                .append(report.selection() instanceof SelectionResult.Chosen c
+                        ? "<p id=\"confidence\">" + esc(c.confidence().reason()) + "</p>" : "").append("</div>");
 
         html.append("<h2>Issue</h2><pre id=\"issue\">").append(esc(report.request().issue().fullText()))
                 .append("</pre>");

@@ -98,12 +98,24 @@ public final class Solve {
         run.writeJson("localization.json", localization);
 
         TestGenerator testgen = TestGenerator.create(jobModel, sandboxes, tests);
-        Reproductions reproductions = run.stage("reproduction tests", () -> testgen.reproduce(new ReproductionRequest(
-                checkout, request.issue(), localization, request.build(), env.tag(),
-                request.options().reproductionAttempts(), request.options().limits().testTimeout())));
-        RegressionBaseline regression = run.stage("regression baseline", () -> testgen.regressionBaseline(
-                new RegressionRequest(checkout, localization, request.build(), env.tag(),
-                        request.options().regressionClasses(), null)));
+        // Reproduction tests and the regression baseline wait on nothing but localization: one stage, run side by side.
+        record Tests(Reproductions reproductions, RegressionBaseline regression) {
+        }
+        Tests written = run.stage("tests", () -> {
+            var baseline = java.util.concurrent.CompletableFuture.supplyAsync(() -> testgen.regressionBaseline(
+                    new RegressionRequest(checkout, localization, request.build(), env.tag(),
+                            request.options().regressionClasses(), null)));
+            Reproductions kept = testgen.reproduce(new ReproductionRequest(checkout, request.issue(), localization,
+                    request.build(), env.tag(), request.options().reproductionAttempts(),
+                    request.options().limits().testTimeout()));
+            try {
+                return new Tests(kept, baseline.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        });
+        Reproductions reproductions = written.reproductions();
+        RegressionBaseline regression = written.regression();
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
         List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner
@@ -115,7 +127,7 @@ public final class Solve {
         SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments).select(
                 new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
                         Stages.voters(reproductions, regression, candidates), request.build(),
-                        SelectionOptions.defaults().withJudge(jobJudge))));
+                        SelectionOptions.defaults().withJudge(jobJudge).withTieBreaker(jobModel))));
 
         return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
                 run.stages(), jobModel.spent()));
@@ -169,14 +181,18 @@ public final class Solve {
                                       List<Candidate> candidates) {
             List<VoterTest> voters = new ArrayList<>(GeneratedVoters.voters(reproductions));
             if (!regression.passing().isEmpty()) {
+                // Their status on base is the baseline's: selection does not run them on base again.
+                Map<dev.quorum.core.TestId, dev.quorum.core.TestStatus> onBase = new java.util.LinkedHashMap<>();
+                regression.passing().forEach(t -> onBase.put(t, dev.quorum.core.TestStatus.PASSED));
                 voters.add(new VoterTest("regression", Patch.empty(), regression.passing(),
-                        VoterTest.Origin.REGRESSION));
+                        VoterTest.Origin.REGRESSION, java.util.Set.of(), onBase));
             }
             for (Candidate c : candidates) {
                 List<dev.quorum.core.TestId> ids = dev.quorum.selection.CandidatePools.testClassesOf(c.tests());
                 if (!ids.isEmpty()) {
+                    // A trajectory's own tests vote on every other candidate, not on its own.
                     voters.add(new VoterTest("t" + c.trajectory() + "-tests", c.tests(), ids,
-                            VoterTest.Origin.REPRODUCTION));
+                            VoterTest.Origin.REPRODUCTION, java.util.Set.of("t" + c.trajectory())));
                 }
             }
             return voters;

@@ -30,7 +30,8 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
     /** The decision in one sentence. */
     String decision() {
         return switch (selection) {
-            case SelectionResult.Chosen c -> "chose candidate " + c.candidateId();
+            case SelectionResult.Chosen c -> "chose candidate " + c.candidateId() + " (confidence: "
+                    + c.confidence().level().name().toLowerCase() + ")";
             case SelectionResult.Abstained a -> "ABSTAIN: " + a.reason();
         };
     }
@@ -43,6 +44,7 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
         json.put("decision", decision());
         if (selection instanceof SelectionResult.Chosen c) {
             json.put("chosen", c.candidateId());
+            json.put("confidence", c.confidence());
             json.put("patch", c.patch().text());
         } else if (selection instanceof SelectionResult.Abstained a) {
             json.put("abstain_reason", a.reason());
@@ -50,7 +52,8 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
         json.put("localization", localization.files().stream().limit(10)
                 .map(f -> Map.of("path", f.path(), "score", f.score())).toList());
         json.put("reproduction_tests", Map.of("kept", reproductions.kept().stream().map(t -> t.id()).toList(),
-                "rejected", reproductions.rejected()));
+                "rejected", reproductions.rejected(), "module", reproductions.module(),
+                "framework", reproductions.framework()));
         json.put("regression_tests", Map.of("classes", regression.classes().stream().map(Object::toString).toList(),
                 "passing_on_base", regression.passing().size(), "problem", regression.problem()));
         List<Map<String, Object>> trajectories = new ArrayList<>();

@@ -83,7 +83,8 @@ class RedactedSinksTest {
             // the stage's failure is recorded as an event and passed on
         }
         Evidence none = new Evidence(List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), false, "", List.of("the judge quoted " + SECRET));
+                List.of(), false, "", List.of("the judge quoted " + SECRET),
+                new Evidence.Confidence(Evidence.Confidence.Level.NONE, "nothing ran", 0));
         run.finish(new SolveReport(request, new Localization(commit, List.of(), List.of(),
                 new ContextBlock("", 0, 0, List.of()), 0, List.of()), new Reproductions(List.of(), List.of()),
                 new RegressionBaseline(List.of(), Map.of(), null), candidates,
