@@ -68,6 +68,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Wall-clock limit of one instance's test run (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
+    @Option(names = "--strict", description = "Also reset build files a patch changed (pom.xml, .mvn/**, mvnw*) to the"
+            + " base commit before the tests run. Test files are always reset; build changes are always flagged.")
+    boolean strict;
+
+    @Option(names = "--force", description = "Grade into a run id whose earlier attempts had other inputs (tasks,"
+            + " predictions, --gold/--empty, --strict); its earlier results are kept.")
+    boolean force;
+
     @Override
     public Integer call() {
         boolean gold = control != null && control.gold;
@@ -90,7 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
                     : EvalRequest.predictions(tasks, predictions, runId))
                     .withRunsDir(runsDir).withCacheDir(cacheDir).withWorkers(workers)
                     .withInstances(instances == null ? List.of() : instances)
-                    .withTestTimeout(Duration.ofMinutes(timeoutMinutes));
+                    .withTestTimeout(Duration.ofMinutes(timeoutMinutes)).withStrict(strict).withForce(force);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -28,6 +28,8 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
     private final int outputCap;
     private final AtomicBoolean alive = new AtomicBoolean(true);
     private final Runnable onClose;
+    /** Why the sandbox was killed while in use (a limit it passed), or null. */
+    private volatile String killedBecause;
 
     DockerSandbox(DockerClient docker, String containerId, Isolation isolation, int outputCap, Runnable onClose) {
         this.docker = docker;
@@ -158,14 +160,32 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
             throw new SandboxException("interrupted while running '" + command + "'; sandbox " + id() + " killed");
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (killedBecause != null) {
+            closeQuietly(callback);
+            throw new SandboxLimitException(killedBecause + " while running '" + command + "'");
+        }
         if (!finished) {
             // docker exec has no kill: the only sure way to stop the command and all it forked is the container.
             kill();
             closeQuietly(callback);
             return new ExecResult.TimedOut(command.timeout(), output.result(), elapsed);
         }
-        Long exitCode = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+        Long exitCode;
+        try {
+            exitCode = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+        } catch (RuntimeException e) {
+            if (killedBecause != null) {
+                throw new SandboxLimitException(killedBecause + " while running '" + command + "'");
+            }
+            throw e;
+        }
         return new ExecResult.Exited(exitCode == null ? -1 : exitCode.intValue(), output.result(), elapsed);
+    }
+
+    /** Kills the sandbox for passing a limit; a command running in it ends with a {@link SandboxLimitException}. */
+    void killBecause(String reason) {
+        killedBecause = reason;
+        kill();
     }
 
     private void kill() {
@@ -188,6 +208,9 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
     }
 
     private void requireAlive() {
+        if (killedBecause != null) {
+            throw new SandboxLimitException(killedBecause);
+        }
         if (!alive.get()) {
             throw new SandboxException("sandbox " + id() + " is gone (destroyed, or killed at a timeout)");
         }
