@@ -45,14 +45,16 @@ final class MavenTestRunner implements TestRunner {
             throw new IllegalArgumentException("no tests to run: give at least one test id");
         }
         String reportsTar = sandbox.scratchDir() + "/surefire-reports.tar";
-        // Modules are the directories holding a pom.xml before the build: a report is only believed in one of
-        // theirs, and a module made up while the tests run is not one.
+        // Modules are the directories holding a pom.xml before the build (not under src/, where test fixture projects
+        // live): a report is only believed in one of theirs, and a module made up while the tests run is not one.
         ExecResult probe = sandbox.run(Command.shell(SMALL_STEP, """
                 test -f pom.xml || { echo NO_POM; exit 3; }
                 find . -path '*/target/surefire-reports' -type d -prune -exec rm -rf {} + ; rm -f %s
                 if [ -f mvnw ] && [ -f .mvn/wrapper/maven-wrapper.properties ]; then echo WRAPPER; fi
-                find . -path ./.git -prune -o -path '*/target' -prune -o -name pom.xml -type f -printf 'MODULE %%h\\n'
+                find . \\( -path ./.git -o -path '*/target' -o -path '*/src' \\) -prune -o -name pom.xml -type f \\
+                  -printf 'MODULE %%h\\n'
                 find . -path ./.git -prune -o -type f -path '*/surefire-reports/TEST-*.xml' -printf 'BEFORE %%p\\n'
+                true
                 """.formatted(reportsTar)).in(dir));
         if (!probe.succeeded()) {
             throw new UnsupportedBuildException("no pom.xml in " + (dir.isEmpty() ? "the workspace" : dir)
