@@ -2,7 +2,6 @@ package dev.quorum.harness;
 
 import dev.quorum.core.Patch;
 import dev.quorum.core.PatchFormatException;
-import dev.quorum.core.RepoPaths;
 import dev.quorum.sandbox.Command;
 import dev.quorum.sandbox.ExecResult;
 import dev.quorum.sandbox.PatchApplication;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Step 2: the model patch, then the test patch, applied in the sandbox with the same code every stage uses
@@ -26,8 +24,8 @@ import java.util.function.Predicate;
  */
 final class Apply {
     static final String LOG = "patch-apply.log";
-    private static final Duration STEP = Duration.ofMinutes(2);
-    private static final List<String> GIT = List.of("git", "-c", "safe.directory=*", "-c", "core.autocrlf=false");
+    static final Duration STEP = Duration.ofMinutes(2);
+    static final List<String> GIT = List.of("git", "-c", "safe.directory=*", "-c", "core.autocrlf=false");
 
     private Apply() {
     }
@@ -57,6 +55,19 @@ final class Apply {
      */
     record Integrity(List<String> testsReset, List<String> buildFilesChanged, boolean buildFilesReset) {
         static final Integrity CLEAN = new Integrity(List.of(), List.of(), false);
+
+        String describe() {
+            StringBuilder log = new StringBuilder();
+            if (!testsReset.isEmpty()) {
+                log.append("test files the patch touched, reset to the base commit: ").append(testsReset).append('\n');
+            }
+            if (!buildFilesChanged.isEmpty()) {
+                log.append("build files the patch changed").append(buildFilesReset
+                        ? ", reset to the base commit (--strict): " : " (flagged; --strict resets them): ")
+                        .append(buildFilesChanged).append('\n');
+            }
+            return log.toString();
+        }
     }
 
     static Applied apply(Sandbox sandbox, Patch patch, Patch testPatch, InstanceLogs logs, boolean strict) {
@@ -66,13 +77,21 @@ final class Apply {
             logs.append(LOG, "patch: empty, nothing to apply\n");
         } else {
             logs.write("patch.diff", patch.bytes());
+            ProtectedFiles.Baseline baseline;
+            try {
+                baseline = ProtectedFiles.before(sandbox, strict);
+            } catch (ResetException e) {
+                return new Applied.ResetFailed("could not record the files the grading needs at the base commit: "
+                        + e.getMessage());
+            }
             PatchApplication result = sandbox.applyPatch(patch, "");
             logs.append(LOG, describe("patch", result));
             if (result instanceof PatchApplication.Rejected rejected) {
                 return new Applied.PatchRejected(rejected.reason());
             }
             try {
-                integrity = resetProtectedFiles(sandbox, strict, logs);
+                integrity = ProtectedFiles.restore(sandbox, baseline, patch);
+                logs.append(LOG, integrity.describe());
             } catch (ResetException e) {
                 logs.append(LOG, "reset to the base commit FAILED: " + e.getMessage() + "\n");
                 return new Applied.ResetFailed("could not reset the files the grading needs at the base commit: "
@@ -102,100 +121,10 @@ final class Apply {
         };
     }
 
-    private static final class ResetException extends Exception {
+    static final class ResetException extends Exception {
         ResetException(String message) {
             super(message);
         }
-    }
-
-    /** Puts the test files (and, when strict, the build files) the model patch changed back to the base commit. */
-    private static Integrity resetProtectedFiles(Sandbox sandbox, boolean strict, InstanceLogs logs)
-            throws ResetException {
-        List<Change> changed = changedPaths(sandbox);
-        List<String> tests = paths(changed, RepoPaths::isTestSource);
-        List<String> builds = paths(changed, RepoPaths::isBuildFile);
-        Predicate<String> protectedPath = strict ? p -> RepoPaths.isTestSource(p) || RepoPaths.isBuildFile(p)
-                : RepoPaths::isTestSource;
-        List<Change> toReset = changed.stream().filter(c -> protectedPath.test(c.path())).toList();
-        if (toReset.isEmpty()) {
-            logBuildFiles(logs, builds, false);
-            return new Integrity(List.of(), builds, false);
-        }
-        // Untracked files and directories go first, so that a tracked file that became a directory can come back.
-        List<String> argv = new ArrayList<>(List.of("bash", "-c", """
-                set -e
-                for f in "$@"; do
-                  case "$f" in
-                    '?'*) rm -rf -- "${f#?}" ;;
-                  esac
-                done
-                for f in "$@"; do
-                  case "$f" in
-                    '?'*) ;;
-                    *) if git -c safe.directory='*' cat-file -e "HEAD:${f#?}" 2>/dev/null; then
-                         git -c safe.directory='*' -c core.autocrlf=false checkout -q HEAD -- "${f#?}"
-                       else
-                         rm -rf -- "${f#?}"
-                       fi ;;
-                  esac
-                done
-                """, "quorum-reset"));
-        toReset.forEach(c -> argv.add((c.untracked() ? "?" : "=") + c.path()));
-        ExecResult reset = sandbox.run(new Command(argv, "", Map.of(), STEP));
-        if (!reset.succeeded()) {
-            throw new ResetException(reset.output().text().strip());
-        }
-        List<String> left = changedPaths(sandbox).stream().map(Change::path).filter(protectedPath).toList();
-        if (!left.isEmpty()) {
-            throw new ResetException("still changed after the reset: " + left);
-        }
-        logs.append(LOG, "test files the patch touched, reset to the base commit: " + tests + "\n");
-        logBuildFiles(logs, builds, strict);
-        return new Integrity(tests, builds, strict && !builds.isEmpty());
-    }
-
-    private static void logBuildFiles(InstanceLogs logs, List<String> builds, boolean reset) {
-        if (!builds.isEmpty()) {
-            logs.append(LOG, "build files the patch changed" + (reset ? ", reset to the base commit (--strict): "
-                    : " (flagged; --strict resets them): ") + builds + "\n");
-        }
-    }
-
-    private static List<String> paths(List<Change> changes, Predicate<String> which) {
-        return changes.stream().map(Change::path).filter(which).distinct().sorted().toList();
-    }
-
-    /** One path that differs from the base commit; untracked paths are not in it (ignored ones included). */
-    private record Change(String path, boolean untracked) {
-    }
-
-    /**
-     * Every path that differs from the base commit, from {@code git status} (ignored files too: a patch may add a
-     * {@code .gitignore} line to hide a file it adds).
-     */
-    private static List<Change> changedPaths(Sandbox sandbox) throws ResetException {
-        List<String> argv = new ArrayList<>(GIT);
-        argv.addAll(List.of("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all",
-                "--ignored=matching"));
-        ExecResult status = sandbox.run(new Command(argv, "", Map.of(), STEP));
-        if (!status.succeeded()) {
-            throw new ResetException("git status failed: " + status.output().text().strip());
-        }
-        if (status.output().truncated()) {
-            throw new ResetException("git status listed more changes than can be checked ("
-                    + status.output().totalBytes() + " bytes)");
-        }
-        List<Change> changes = new ArrayList<>();
-        for (String entry : status.output().text().split("\0")) {
-            if (entry.length() < 4) {
-                continue;
-            }
-            String code = entry.substring(0, 2);
-            String path = entry.substring(3);
-            changes.add(new Change(path.endsWith("/") ? path.substring(0, path.length() - 1) : path,
-                    code.equals("??") || code.equals("!!")));
-        }
-        return changes;
     }
 
     /**

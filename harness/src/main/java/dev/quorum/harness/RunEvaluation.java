@@ -162,8 +162,10 @@ final class RunEvaluation {
                 JsonNode earlier = JSON.readTree(layout.config().toFile());
                 List<String> differences = new ArrayList<>();
                 for (String key : List.of("tasks", "predictions", "patches", "strict")) {
-                    String before = earlier.path(key).isNull() || earlier.path(key).isMissingNode() ? "null"
-                            : earlier.path(key).asText();
+                    JsonNode was = earlier.path(key);
+                    // Runs from before --strict existed were not strict.
+                    String before = was.isMissingNode() && key.equals("strict") ? "false"
+                            : was.isNull() || was.isMissingNode() ? "null" : was.asText();
                     String now = String.valueOf(config.get(key));
                     if (!before.equals(now)) {
                         differences.add(key + " was " + before + ", now " + now);

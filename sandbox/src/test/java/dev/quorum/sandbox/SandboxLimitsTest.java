@@ -3,7 +3,6 @@ package dev.quorum.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.quorum.core.BuildHints;
 import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
@@ -38,15 +37,6 @@ class SandboxLimitsTest {
         repo = MavenProjects.multiModule(tmp.resolve("calc"));
     }
 
-    private static boolean containerExists(String shortId) {
-        try {
-            docker.engine().client().inspectContainerCmd(shortId).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
     @Test
     void aSandboxWritingWithoutEndIsKilledAtItsDiskLimit() {
         long limit = 64L << 20;
@@ -62,7 +52,7 @@ class SandboxLimitsTest {
                     """)))
                     .isInstanceOf(SandboxLimitException.class)
                     .hasMessageContaining("over its disk limit of 64 MiB");
-            assertThat(containerExists(sandbox.id())).isFalse();
+            assertThat(docker.containerExists(sandbox.id())).isFalse();
             assertThatThrownBy(() -> sandbox.run(Command.of(Duration.ofSeconds(5), "true")))
                     .isInstanceOf(SandboxLimitException.class);
         }
