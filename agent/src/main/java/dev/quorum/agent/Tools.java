@@ -408,6 +408,7 @@ final class Tools {
                     + ":\n" + String.join("\n", failed.errors());
             case TestRunResult.TimedOut t -> throw new ToolError("the test run timed out after " + t.limit()
                     .toSeconds() + " s and was killed; run fewer tests (a fresh sandbox is started next time)");
+            case TestRunResult.Invalid invalid -> "TEST RUN NOT USABLE: " + invalid.reason();
         };
     }
 

@@ -86,6 +86,14 @@ public final class EvalCommand implements Callable<Integer> {
                     + " instance come from <runs-dir>/P-<instance>/report.json.")
     String inferPrefix;
 
+    @Option(names = "--strict", description = "Also reset build files a patch changed (pom.xml, .mvn/**, mvnw*) to the"
+            + " base commit before the tests run. Test files are always reset; build changes are always flagged.")
+    boolean strict;
+
+    @Option(names = "--force", description = "Grade into a run id whose earlier attempts had other inputs (tasks,"
+            + " predictions, --gold/--empty, --strict); its earlier results are kept.")
+    boolean force;
+
     @Override
     public Integer call() {
         if (tasks == null || runId == null) {
@@ -112,7 +120,7 @@ public final class EvalCommand implements Callable<Integer> {
                     : EvalRequest.predictions(tasks, predictions, runId))
                     .withRunsDir(runsDir).withCacheDir(cacheDir).withWorkers(workers)
                     .withInstances(instances == null ? List.of() : instances)
-                    .withTestTimeout(Duration.ofMinutes(timeoutMinutes));
+                    .withTestTimeout(Duration.ofMinutes(timeoutMinutes)).withStrict(strict).withForce(force);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.quorum.app;
 
 import dev.quorum.agent.solve.Inference;
 import dev.quorum.agent.solve.Solve;
+import dev.quorum.agent.solve.SolveRequest;
 import dev.quorum.core.Task;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.DockerEngine;
@@ -50,6 +51,10 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--run-prefix", defaultValue = "infer", paramLabel = "P", description = "Run ids are P-<instance_id> (default: ${DEFAULT-VALUE}).")
     String runPrefix;
 
+    @Option(names = "--force", description = "Resume run directories that were started with other inputs (model,"
+            + " samples, issue, predictions file); refused otherwise.")
+    boolean force;
+
     @Mixin
     ModelOptions models;
 
@@ -62,11 +67,14 @@ public final class InferCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LoadResult<Task> loaded = TaskFiles.readTasks(tasks);
         loaded.errors().forEach(e -> err.println("skipped: " + e));
+        loaded.warnings().forEach(w -> err.println("warning: " + w));
+        SolveRequest.Options options = SolveRequest.Options.defaults().withInputs(Map.of("model",
+                models.modelName(env), "predictions", predictions.toAbsolutePath().normalize().toString()), force);
         List<Inference.InstanceOutcome> outcomes;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
             Solve solve = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven(),
                     SolveProgress.forConsole());
-            outcomes = new Inference(solve, models.modelName(env), null).run(loaded.items(), predictions, runsDir, runPrefix,
+            outcomes = new Inference(solve, models.modelName(env), options).run(loaded.items(), predictions, runsDir, runPrefix,
                     samples, workers);
         }
         outcomes.forEach(o -> out.println(o.instanceId() + "  " + o.result()

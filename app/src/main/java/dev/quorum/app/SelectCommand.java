@@ -5,6 +5,7 @@ import dev.quorum.selection.VoterTest;
 import picocli.CommandLine.Mixin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.core.FileNames;
 import dev.quorum.core.Issue;
 import dev.quorum.core.Json;
 import dev.quorum.core.Patch;
@@ -251,7 +252,7 @@ public final class SelectCommand implements Callable<Integer> {
             Files.createDirectories(runDir.resolve("select"));
             EnsembleSelection ensemble = new EnsembleSelection(selector, options);
             ensemble.run(tasks.items(), patches, done,
-                    task -> repos.checkout(task.repo(), task.baseCommit(), work.resolve(task.instanceId().replaceAll("[^A-Za-z0-9._-]", "_"))),
+                    task -> repos.checkout(task.repo(), task.baseCommit(), work.resolve(FileNames.forId(task.instanceId()))),
                     workers, outcome -> {
                         if (outcome.error() != null) {
                             failures[0]++;
@@ -261,7 +262,7 @@ public final class SelectCommand implements Callable<Integer> {
                         }
                         written.add(new Prediction(outcome.instanceId(), "quorum-select", outcome.patch()));
                         writeAtomically(out, written);
-                        writeEvidence(runDir.resolve("select").resolve(outcome.instanceId() + ".json"), outcome.result());
+                        writeEvidence(runDir.resolve("select").resolve(FileNames.forId(outcome.instanceId()) + ".json"), outcome.result());
                         err.println(outcome.instanceId() + ": " + (outcome.chosenSource() != null
                                 ? "chose " + outcome.chosenSource() : "abstained"));
                         err.flush();

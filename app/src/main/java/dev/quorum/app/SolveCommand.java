@@ -82,6 +82,10 @@ public final class SolveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--force", description = "Resume a --run-id that was started with other inputs (repository, commit,"
+            + " issue, samples, model); refused otherwise.")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
@@ -91,7 +95,8 @@ public final class SolveCommand implements Callable<Integer> {
             WorkingCopy.requireClean(Path.of(repo));
         }
         String id = runId != null ? runId : "solve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        SolveRequest request = new SolveRequest(RepoRef.fromUserInput(repo), commit, issue.read(), samples, null, runsDir, id, null);
+        SolveRequest request = new SolveRequest(RepoRef.fromUserInput(repo), commit, issue.read(), samples, null, runsDir, id,
+                SolveRequest.Options.defaults().withInputs(Map.of("model", models.modelName(env)), force));
         SolveResult result;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
             result = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven(),

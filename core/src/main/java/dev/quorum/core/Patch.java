@@ -2,7 +2,6 @@ package dev.quorum.core;
 
 import com.github.difflib.unifieddiff.UnifiedDiff;
 import com.github.difflib.unifieddiff.UnifiedDiffFile;
-import com.github.difflib.unifieddiff.UnifiedDiffParserException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -20,6 +21,8 @@ import java.security.NoSuchAlgorithmException;
 public record Patch(byte[] bytes) {
 
     private static final byte[] NOTHING = new byte[0];
+    private static final Pattern HUNK_HEADER =
+            Pattern.compile("(?m)^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
 
     public Patch {
         bytes = bytes == null ? NOTHING : bytes.clone();
@@ -70,10 +73,11 @@ public record Patch(byte[] bytes) {
         if (isEmpty()) {
             throw new PatchFormatException("the patch is empty: there is nothing to apply");
         }
+        checkHunkHeaders();
         UnifiedDiff diff;
         try {
             diff = com.github.difflib.unifieddiff.UnifiedDiffReader.parseUnifiedDiff(new ByteArrayInputStream(bytes));
-        } catch (IOException | UnifiedDiffParserException | IndexOutOfBoundsException e) {
+        } catch (IOException | RuntimeException e) {
             throw new PatchFormatException("the patch is not a well-formed unified diff: " + e.getMessage());
         }
         List<FileChange> changes = new ArrayList<>();
@@ -85,6 +89,30 @@ public record Patch(byte[] bytes) {
                     "the patch is not a unified diff: no '--- a/file' / '+++ b/file' headers or 'diff --git' lines found");
         }
         return List.copyOf(changes);
+    }
+
+    /**
+     * A hunk header's counts must fit the patch: the parser trusts them (an int overflow, or a count of two billion
+     * lines, is an exception or a huge allocation there), so an absurd header is refused here first.
+     */
+    private void checkHunkHeaders() {
+        String text = text();
+        long lines = text.chars().filter(c -> c == '\n').count() + 1;
+        Matcher m = HUNK_HEADER.matcher(text);
+        while (m.find()) {
+            for (int group = 1; group <= 4; group++) {
+                String number = m.group(group);
+                if (number == null) {
+                    continue;
+                }
+                boolean count = group == 2 || group == 4;
+                if (number.length() > 9 || count && Long.parseLong(number) > lines) {
+                    throw new PatchFormatException("the hunk header '" + m.group().strip() + "' has an impossible "
+                            + (count ? "line count (the patch has " + lines + " lines)" : "line number")
+                            + ": the patch is corrupt");
+                }
+            }
+        }
     }
 
     private static FileChange toChange(UnifiedDiffFile file) {

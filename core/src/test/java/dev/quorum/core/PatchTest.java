@@ -62,4 +62,14 @@ class PatchTest {
         assertThatThrownBy(() -> Patch.ofText("--- a/x.txt\n+++ b/x.txt\n").files())
                 .isInstanceOf(PatchFormatException.class).hasMessageContaining("no hunks");
     }
+
+    @Test
+    void absurdHunkHeaderIsAPatchErrorNotAnException() {
+        for (String header : new String[]{"@@ -1,99999999999 +1,1 @@", "@@ -1,2147483647 +1,2147483647 @@",
+                "@@ -99999999999999999999 +1 @@"}) {
+            String diff = "--- a/x.txt\n+++ b/x.txt\n" + header + "\n-a\n+b\n";
+            assertThatThrownBy(() -> Patch.ofText(diff).files()).as(header)
+                    .isInstanceOf(PatchFormatException.class).hasMessageContaining("hunk");
+        }
+    }
 }

@@ -14,12 +14,16 @@ import java.util.Map;
  * @param withoutPrediction  selected tasks that had no patch to grade (no prediction, or no reference fix for
  *                           {@code --gold}); not graded
  * @param unknownPredictions predictions naming an instance that is not in the task file
- * @param inputErrors        lines of the task or prediction file that could not be read
+ * @param inputErrors        lines of the task or prediction file that could not be read, and tasks refused
+ *                           (no FAIL_TO_PASS)
+ * @param inputWarnings      lines read with something that looks wrong (an unknown key)
+ * @param strict             build files changed by a patch were reset before grading
  * @param summary            the Markdown summary, also written to {@code report.md}
  */
 public record EvalReport(String runId, Path runDir, int tasks, List<InstanceResult> instances,
                          Map<Outcome, Integer> counts, List<String> withoutPrediction,
-                         List<String> unknownPredictions, List<String> inputErrors, String summary) {
+                         List<String> unknownPredictions, List<String> inputErrors, List<String> inputWarnings,
+                         boolean strict, String summary) {
 
     public EvalReport {
         instances = List.copyOf(instances);
@@ -27,6 +31,7 @@ public record EvalReport(String runId, Path runDir, int tasks, List<InstanceResu
         withoutPrediction = List.copyOf(withoutPrediction);
         unknownPredictions = List.copyOf(unknownPredictions);
         inputErrors = List.copyOf(inputErrors);
+        inputWarnings = List.copyOf(inputWarnings);
     }
 
     public int count(Outcome outcome) {
@@ -35,7 +40,7 @@ public record EvalReport(String runId, Path runDir, int tasks, List<InstanceResu
 
     /** True when every selected instance with a patch got a verdict and every input line was read. */
     public boolean allGraded() {
-        return count(Outcome.ENV_FAILED) == 0 && inputErrors.isEmpty();
+        return count(Outcome.ENV_FAILED) == 0 && count(Outcome.RUN_INVALID) == 0 && inputErrors.isEmpty();
     }
 
     public Path resultsFile() {

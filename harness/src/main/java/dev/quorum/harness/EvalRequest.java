@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param workers     instances graded at once; 0 for the default, min(cores, free memory / 3 GiB), at least 1
  * @param instanceIds only these instances (all when empty)
  * @param testTimeout wall-clock limit of one instance's test run
+ * @param strict      also reset the build files a patch changed ({@code pom.xml}, {@code .mvn/**}, wrappers) to the
+ *                    base commit before the tests run; test files are reset always
+ * @param force       re-use a run id whose earlier attempts had other inputs (task file, predictions file, kind of
+ *                    patch, strictness); refused otherwise
  */
 public record EvalRequest(Path tasks, Path predictions, Patches patches, String runId, Path runsDir, Path cacheDir,
-                          int workers, List<String> instanceIds, Duration testTimeout) {
+                          int workers, List<String> instanceIds, Duration testTimeout, boolean strict,
+                          boolean force) {
 
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(30);
 
@@ -54,35 +59,51 @@ public record EvalRequest(Path tasks, Path predictions, Patches patches, String 
     }
 
     public static EvalRequest predictions(Path tasks, Path predictions, String runId) {
-        return new EvalRequest(tasks, predictions, Patches.PREDICTIONS, runId, null, null, 0, List.of(), null);
+        return new EvalRequest(tasks, predictions, Patches.PREDICTIONS, runId, null, null, 0, List.of(), null, false,
+                false);
     }
 
     public static EvalRequest gold(Path tasks, String runId) {
-        return new EvalRequest(tasks, null, Patches.GOLD, runId, null, null, 0, List.of(), null);
+        return new EvalRequest(tasks, null, Patches.GOLD, runId, null, null, 0, List.of(), null, false, false);
     }
 
     public static EvalRequest empty(Path tasks, String runId) {
-        return new EvalRequest(tasks, null, Patches.EMPTY, runId, null, null, 0, List.of(), null);
+        return new EvalRequest(tasks, null, Patches.EMPTY, runId, null, null, 0, List.of(), null, false, false);
     }
 
     public EvalRequest withRunsDir(Path dir) {
-        return new EvalRequest(tasks, predictions, patches, runId, dir, cacheDir, workers, instanceIds, testTimeout);
+        return new EvalRequest(tasks, predictions, patches, runId, dir, cacheDir, workers, instanceIds, testTimeout, strict,
+                force);
     }
 
     public EvalRequest withCacheDir(Path dir) {
-        return new EvalRequest(tasks, predictions, patches, runId, runsDir, dir, workers, instanceIds, testTimeout);
+        return new EvalRequest(tasks, predictions, patches, runId, runsDir, dir, workers, instanceIds, testTimeout, strict,
+                force);
     }
 
     public EvalRequest withWorkers(int n) {
-        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, n, instanceIds, testTimeout);
+        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, n, instanceIds, testTimeout, strict,
+                force);
     }
 
     public EvalRequest withInstances(List<String> ids) {
-        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, workers, ids, testTimeout);
+        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, workers, ids, testTimeout, strict,
+                force);
     }
 
     public EvalRequest withTestTimeout(Duration timeout) {
-        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, workers, instanceIds, timeout);
+        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, workers, instanceIds, timeout, strict,
+                force);
+    }
+
+    public EvalRequest withStrict(boolean strictGrading) {
+        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, workers, instanceIds, testTimeout,
+                strictGrading, force);
+    }
+
+    public EvalRequest withForce(boolean forceRunId) {
+        return new EvalRequest(tasks, predictions, patches, runId, runsDir, cacheDir, workers, instanceIds, testTimeout,
+                strict, forceRunId);
     }
 
     /** {@code runsDir/runId}. */

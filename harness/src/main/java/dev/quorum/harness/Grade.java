@@ -31,6 +31,7 @@ final class Grade {
                             + String.join("\n", failed.errors().subList(0, Math.min(20, failed.errors().size()))));
             case TestRunResult.TimedOut timedOut -> new Graded(Outcome.TIMEOUT, Map.of(),
                     "the test run passed its limit of " + timedOut.limit().toSeconds() + " s and was killed");
+            case TestRunResult.Invalid invalid -> new Graded(Outcome.RUN_INVALID, Map.of(), invalid.reason());
         };
     }
 
@@ -40,6 +41,10 @@ final class Grade {
      * was skipped or did not run has not passed.
      */
     static Outcome verdict(List<TestId> failToPass, List<TestId> passToPass, Map<TestId, TestStatus> statuses) {
+        if (failToPass.isEmpty()) {
+            // Every one of no tests passes: without this, such a task would be RESOLVED_FULL for any patch.
+            throw new IllegalArgumentException("a task without FAIL_TO_PASS tests cannot be graded");
+        }
         long fixed = failToPass.stream().filter(t -> passed(statuses, t)).count();
         boolean nothingBroke = passToPass.stream().allMatch(t -> passed(statuses, t));
         if (!nothingBroke) {

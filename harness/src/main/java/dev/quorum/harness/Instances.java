@@ -4,6 +4,7 @@ import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
 import dev.quorum.sandbox.Sandbox;
 import dev.quorum.sandbox.SandboxException;
+import dev.quorum.sandbox.SandboxLimitException;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
 import dev.quorum.sandbox.TestRunResult;
@@ -26,7 +27,8 @@ final class Instances {
         this.runner = runner;
     }
 
-    InstanceResult evaluate(Task task, String model, Patch patch, RunLayout layout, Duration timeout) {
+    /** @param strict also reset the build files the patch changed (see {@link Apply}) */
+    InstanceResult evaluate(Task task, String model, Patch patch, RunLayout layout, Duration timeout, boolean strict) {
         long start = System.nanoTime();
         InstanceLogs logs = layout.logs(task.instanceId());
         Path work = layout.work(task.instanceId());
@@ -38,10 +40,13 @@ final class Instances {
                 case Prepare.Prepared.Ready ready -> {
                     try (Sandbox sandbox = provider.create(SandboxSpec.of(ready.env().tag()))) {
                         sandbox.copyIn(ready.checkout(), "");
-                        yield applyRunGrade(attempt, sandbox, patch, timeout, ready.env().toolVersions());
+                        yield applyRunGrade(attempt, sandbox, patch, timeout, ready.env().toolVersions(), strict);
                     }
                 }
             };
+        } catch (SandboxLimitException e) {
+            // The code under test passed a sandbox limit (its disk): no verdict, and no retry on resume.
+            return attempt.result(Outcome.RUN_INVALID, Map.of(), e.getMessage(), "");
         } catch (UnsupportedBuildException e) {
             return attempt.result(Outcome.ENV_FAILED, Map.of(), "unsupported build: " + e.getMessage(), "");
         } catch (SandboxException | UncheckedIOException e) {
@@ -59,20 +64,23 @@ final class Instances {
     }
 
     private InstanceResult applyRunGrade(Attempt attempt, Sandbox sandbox, Patch patch, Duration timeout,
-                                         String envTools) {
+                                         String envTools, boolean strict) {
         Task task = attempt.task();
-        switch (Apply.apply(sandbox, patch, task.testPatch(), attempt.logs())) {
+        switch (Apply.apply(sandbox, patch, task.testPatch(), attempt.logs(), strict)) {
             case Apply.Applied.PatchRejected rejected -> {
                 return attempt.result(Outcome.PATCH_APPLY_FAILED, Map.of(), rejected.reason(), envTools);
             }
             case Apply.Applied.TestPatchRejected rejected -> {
                 return attempt.result(Outcome.ENV_FAILED, Map.of(), rejected.reason(), envTools);
             }
+            case Apply.Applied.ResetFailed failed -> {
+                return attempt.result(Outcome.ENV_FAILED, Map.of(), failed.reason(), envTools);
+            }
             case Apply.Applied.Ready ready -> {
                 TestRunResult run = RunTests.run(runner, sandbox, task, timeout, attempt.logs(), "tests");
                 Grade.Graded graded = Grade.grade(task, run);
                 String tools = run instanceof TestRunResult.Ran ran ? ran.toolVersions() : envTools;
-                return attempt.result(graded.outcome(), graded.tests(), graded.error(), tools);
+                return attempt.result(graded.outcome(), graded.tests(), graded.error(), tools, ready.integrity());
             }
         }
     }
@@ -80,6 +88,11 @@ final class Instances {
     private record Attempt(Task task, String model, long startNanos, InstanceLogs logs) {
         InstanceResult result(Outcome outcome, Map<String, dev.quorum.core.TestStatus> tests, String error,
                               String tools) {
+            return result(outcome, tests, error, tools, Apply.Integrity.CLEAN);
+        }
+
+        InstanceResult result(Outcome outcome, Map<String, dev.quorum.core.TestStatus> tests, String error,
+                              String tools, Apply.Integrity integrity) {
             double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
             if (error != null) {
                 try {
@@ -88,7 +101,8 @@ final class Instances {
                     // the error travels in the result anyway
                 }
             }
-            return new InstanceResult(task.instanceId(), model, outcome, tests, seconds, error, tools);
+            return new InstanceResult(task.instanceId(), model, outcome, tests, seconds, error, tools,
+                    integrity.testsReset(), integrity.buildFilesChanged(), integrity.buildFilesReset());
         }
     }
 }

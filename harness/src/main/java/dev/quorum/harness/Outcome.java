@@ -21,7 +21,13 @@ public enum Outcome {
      * The harness could not set the instance up: checkout, missing commit, env image, test patch that does not
      * apply, unsupported build. Says nothing about the patch; re-running the same run id retries it.
      */
-    ENV_FAILED;
+    ENV_FAILED,
+    /**
+     * The tests ran but their run cannot be trusted, so there is no verdict: the test JVM crashed or exited
+     * (e.g. {@code System.exit} in the code under test), reports were written outside the modules' own
+     * {@code target/surefire-reports}, a report was over its size limit, or the sandbox passed its disk limit.
+     */
+    RUN_INVALID;
 
     public boolean resolved() {
         return this == RESOLVED_FULL;

@@ -21,7 +21,7 @@ final class Report {
 
     /** What went into a run besides its results. */
     record Inputs(String runId, List<Task> selected, List<String> withoutPrediction, List<String> unknownPredictions,
-                  List<String> inputErrors) {
+                  List<String> inputErrors, List<String> inputWarnings, boolean strict) {
     }
 
     static EvalReport write(RunLayout layout, Inputs inputs, Map<String, InstanceResult> results) {
@@ -39,7 +39,8 @@ final class Report {
         instances.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
         String summary = markdown(inputs, instances, counts);
         EvalReport report = new EvalReport(inputs.runId(), layout.runDir(), inputs.selected().size(), instances, counts,
-                inputs.withoutPrediction(), inputs.unknownPredictions(), inputs.inputErrors(), summary);
+                inputs.withoutPrediction(), inputs.unknownPredictions(), inputs.inputErrors(), inputs.inputWarnings(),
+                inputs.strict(), summary);
         RunLayout.writeAtomically(layout.reportJson(), json(report));
         RunLayout.writeAtomically(layout.reportMarkdown(), summary);
         return report;
@@ -56,9 +57,15 @@ final class Report {
             counts.put(o.name(), report.count(o));
         }
         doc.put("counts", counts);
+        doc.put("strict", report.strict());
+        doc.put("tests_reset", report.instances().stream().filter(r -> !r.testsReset().isEmpty())
+                .map(InstanceResult::instanceId).toList());
+        doc.put("build_files_changed", report.instances().stream().filter(r -> !r.buildFilesChanged().isEmpty())
+                .map(InstanceResult::instanceId).toList());
         doc.put("without_prediction", report.withoutPrediction());
         doc.put("unknown_predictions", report.unknownPredictions());
         doc.put("input_errors", report.inputErrors());
+        doc.put("input_warnings", report.inputWarnings());
         doc.put("instances", report.instances());
         try {
             return Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
@@ -82,19 +89,28 @@ final class Report {
         if (!instances.isEmpty()) {
             Map<String, Task> byId = new LinkedHashMap<>();
             inputs.selected().forEach(t -> byId.put(t.instanceId(), t));
-            md.append("\n| instance | outcome | FAIL_TO_PASS passed | PASS_TO_PASS passed | seconds | note |\n");
-            md.append("|---|---|---:|---:|---:|---|\n");
+            md.append("\n| instance | outcome | FAIL_TO_PASS passed | PASS_TO_PASS passed | seconds | flags | note |\n");
+            md.append("|---|---|---:|---:|---:|---|---|\n");
             for (InstanceResult r : instances) {
                 Task task = byId.get(r.instanceId());
                 md.append("| ").append(r.instanceId()).append(" | ").append(r.outcome()).append(" | ")
                         .append(passed(task.failToPass(), r)).append(" | ").append(passed(task.passToPass(), r))
                         .append(" | ").append(String.format(Locale.ROOT, "%.1f", r.seconds())).append(" | ")
+                        .append(flags(r)).append(" | ")
                         .append(r.error() == null ? "" : cell(r.error())).append(" |\n");
+            }
+            long flagged = instances.stream().filter(InstanceResult::flagged).count();
+            if (flagged > 0) {
+                md.append("\nFlags: `tests reset` — the patch changed test files, which were put back to the base")
+                        .append(" commit before grading; `build changed` — the patch changed build files (")
+                        .append(inputs.strict() ? "reset too: --strict" : "kept; --strict would reset them")
+                        .append("). ").append(flagged).append(" instance(s) flagged.\n");
             }
         }
         list(md, "Without a patch (not graded)", inputs.withoutPrediction());
         list(md, "Predictions for instances not in the task file (ignored)", inputs.unknownPredictions());
-        list(md, "Input lines that could not be read", inputs.inputErrors());
+        list(md, "Input lines that could not be read, and tasks refused", inputs.inputErrors());
+        list(md, "Warnings about the input", inputs.inputWarnings());
         return md.toString();
     }
 
@@ -104,6 +120,18 @@ final class Report {
         }
         long n = tests.stream().filter(t -> r.tests().get(t.toString()) == TestStatus.PASSED).count();
         return n + "/" + tests.size();
+    }
+
+    private static String flags(InstanceResult r) {
+        List<String> flags = new ArrayList<>();
+        if (!r.testsReset().isEmpty()) {
+            flags.add("tests reset (" + r.testsReset().size() + ")");
+        }
+        if (!r.buildFilesChanged().isEmpty()) {
+            flags.add("build changed" + (r.buildFilesReset() ? ", reset" : "") + " (" + cell(String.join(", ",
+                    r.buildFilesChanged())) + ")");
+        }
+        return String.join("; ", flags);
     }
 
     private static String cell(String text) {

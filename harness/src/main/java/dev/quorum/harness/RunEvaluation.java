@@ -40,11 +40,12 @@ final class RunEvaluation {
     }
 
     EvalReport run(EvalRequest request, EvalListener listener) {
-        List<String> inputErrors = new ArrayList<>();
-        List<Task> selected = selectTasks(request, inputErrors);
+        TaskInput input = TaskInput.read(request.tasks());
+        List<String> inputErrors = new ArrayList<>(input.errors());
+        List<Task> selected = input.select(request.tasks(), request.instanceIds());
         List<String> withoutPrediction = new ArrayList<>();
         List<String> unknownPredictions = new ArrayList<>();
-        List<Work> work = patches(request, selected, withoutPrediction, unknownPredictions, inputErrors);
+        List<Work> work = patches(request, input, selected, withoutPrediction, unknownPredictions, inputErrors);
 
         RunLayout layout = new RunLayout(request.runDir());
         checkConfig(request, layout);
@@ -58,7 +59,8 @@ final class RunEvaluation {
             listener.started(request.runId(), todo.size(), work.size() - todo.size());
             gradeAll(todo, request, layout, log, listener);
             EvalReport report = Report.write(layout,
-                    new Report.Inputs(request.runId(), selected, withoutPrediction, unknownPredictions, inputErrors),
+                    new Report.Inputs(request.runId(), selected, withoutPrediction, unknownPredictions, inputErrors,
+                            input.warnings(), request.strict()),
                     log.results());
             listener.finished(report);
             return report;
@@ -82,7 +84,7 @@ final class RunEvaluation {
                 futures.add(pool.submit(() -> {
                     listener.instanceStarted(w.task().instanceId());
                     InstanceResult result = instances.evaluate(w.task(), w.model(), w.patch(), layout,
-                            request.testTimeout());
+                            request.testTimeout(), request.strict());
                     log.append(result);
                     listener.instanceFinished(result);
                 }));
@@ -103,28 +105,9 @@ final class RunEvaluation {
         }
     }
 
-    private static List<Task> selectTasks(EvalRequest request, List<String> inputErrors) {
-        LoadResult<Task> loaded = TaskFiles.readTasks(request.tasks());
-        loaded.errors().forEach(e -> inputErrors.add(e.toString()));
-        Map<String, Task> byId = new LinkedHashMap<>();
-        for (Task t : loaded.items()) {
-            if (byId.putIfAbsent(t.instanceId(), t) != null) {
-                inputErrors.add(request.tasks() + ": instance " + t.instanceId() + " appears twice; the first is used");
-            }
-        }
-        if (request.instanceIds().isEmpty()) {
-            return List.copyOf(byId.values());
-        }
-        Set<String> wanted = new LinkedHashSet<>(request.instanceIds());
-        List<String> unknown = wanted.stream().filter(id -> !byId.containsKey(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("no such instance in " + request.tasks() + ": " + unknown);
-        }
-        return byId.values().stream().filter(t -> wanted.contains(t.instanceId())).toList();
-    }
-
-    private static List<Work> patches(EvalRequest request, List<Task> selected, List<String> withoutPrediction,
-                                      List<String> unknownPredictions, List<String> inputErrors) {
+    private static List<Work> patches(EvalRequest request, TaskInput input, List<Task> selected,
+                                      List<String> withoutPrediction, List<String> unknownPredictions,
+                                      List<String> inputErrors) {
         List<Work> work = new ArrayList<>();
         switch (request.patches()) {
             case GOLD -> selected.forEach(t -> {
@@ -145,12 +128,8 @@ final class RunEvaluation {
                                 + "; the first is graded");
                     }
                 }
-                Set<String> known = new LinkedHashSet<>();
-                try {
-                    TaskFiles.readTasks(request.tasks()).items().forEach(t -> known.add(t.instanceId()));
-                } catch (UncheckedIOException e) {
-                    // read a moment ago; cannot fail differently now
-                }
+                Set<String> known = new LinkedHashSet<>(input.refused());
+                input.tasks().forEach(t -> known.add(t.instanceId()));
                 byId.keySet().stream().filter(id -> !known.contains(id)).forEach(unknownPredictions::add);
                 for (Task t : selected) {
                     Prediction p = byId.get(t.instanceId());
@@ -165,25 +144,41 @@ final class RunEvaluation {
         return work;
     }
 
-    /** A run id keeps one kind of patch: resuming a gold run with predictions would mix two evaluations. */
+    /**
+     * A run id keeps its inputs: resuming it with another task file, predictions file, kind of patch or strictness
+     * would mix two evaluations in one report. Refused unless forced; a forced run records the new inputs.
+     */
     private static void checkConfig(EvalRequest request, RunLayout layout) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("run_id", request.runId());
         config.put("tasks", request.tasks().toAbsolutePath().normalize().toString());
-        config.put("predictions", request.predictions() == null ? null
-                : request.predictions().toAbsolutePath().normalize().toString());
+        config.put("predictions", request.predictions() == null || request.patches() != EvalRequest.Patches.PREDICTIONS
+                ? null : request.predictions().toAbsolutePath().normalize().toString());
         config.put("patches", request.patches().name());
+        config.put("strict", request.strict());
         config.put("test_timeout_seconds", request.testTimeout().toSeconds());
         try {
             if (Files.exists(layout.config())) {
                 JsonNode earlier = JSON.readTree(layout.config().toFile());
-                String patches = earlier.path("patches").asText();
-                if (!patches.equals(request.patches().name())) {
-                    throw new IllegalArgumentException("run " + request.runId() + " in " + layout.runDir()
-                            + " grades " + patches + " patches, not " + request.patches()
-                            + "; use another run id");
+                List<String> differences = new ArrayList<>();
+                for (String key : List.of("tasks", "predictions", "patches", "strict")) {
+                    JsonNode was = earlier.path(key);
+                    // Runs from before --strict existed were not strict.
+                    String before = was.isMissingNode() && key.equals("strict") ? "false"
+                            : was.isNull() || was.isMissingNode() ? "null" : was.asText();
+                    String now = String.valueOf(config.get(key));
+                    if (!before.equals(now)) {
+                        differences.add(key + " was " + before + ", now " + now);
+                    }
                 }
-                return;
+                if (differences.isEmpty()) {
+                    return;
+                }
+                if (!request.force()) {
+                    throw new IllegalArgumentException("run " + request.runId() + " in " + layout.runDir()
+                            + " was started with other inputs (" + String.join("; ", differences) + "); use another"
+                            + " run id, or --force to grade into it anyway (its earlier results are kept)");
+                }
             }
             RunLayout.writeAtomically(layout.config(), JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(config) + "\n");

@@ -1,5 +1,6 @@
 package dev.quorum.harness;
 
+import dev.quorum.core.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,9 @@ record RunLayout(Path runDir) {
         return runDir.resolve("work").resolve(fileName(instanceId));
     }
 
+    /** Sanitized and collision-free: {@code a/b} and {@code a_b} get directories of their own. */
     static String fileName(String instanceId) {
-        return instanceId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return FileNames.forId(instanceId);
     }
 
     /** Writes via a temporary file and a rename, so a reader (or a crash) never sees half a file. */

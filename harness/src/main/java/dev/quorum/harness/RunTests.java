@@ -23,6 +23,7 @@ final class RunTests {
             case TestRunResult.Ran r -> "tests ran in " + r.elapsed().toMillis() + " ms (" + r.toolVersions() + ")";
             case TestRunResult.BuildFailed b -> "build failed after " + b.elapsed().toMillis() + " ms";
             case TestRunResult.TimedOut t -> "timed out after " + t.limit().toSeconds() + " s";
+            case TestRunResult.Invalid i -> "run not usable: " + i.reason();
         } + " =====\n";
         logs.append(LOG, header + result.log().textWithNote() + "\n");
         return result;

@@ -11,8 +11,6 @@ import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
 import dev.quorum.sandbox.TestRunResult;
 import dev.quorum.sandbox.TestRunner;
-import dev.quorum.tasks.LoadResult;
-import dev.quorum.tasks.TaskFiles;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,16 +42,9 @@ final class Validate {
     }
 
     ValidationReport run(ValidationRequest request) {
-        LoadResult<Task> loaded = TaskFiles.readTasks(request.tasks());
-        List<String> inputErrors = new ArrayList<>(loaded.errors().stream().map(Object::toString).toList());
-        Set<String> wanted = new LinkedHashSet<>(request.instanceIds());
-        List<Task> selected = loaded.items().stream()
-                .filter(t -> wanted.isEmpty() || wanted.contains(t.instanceId())).toList();
-        List<String> unknown = wanted.stream()
-                .filter(id -> selected.stream().noneMatch(t -> t.instanceId().equals(id))).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("no such instance in " + request.tasks() + ": " + unknown);
-        }
+        TaskInput input = TaskInput.read(request.tasks());
+        List<String> inputErrors = input.errors();
+        List<Task> selected = input.select(request.tasks(), request.instanceIds());
         RunLayout layout = new RunLayout(request.logsDir());
         List<TaskValidation> results = new ArrayList<>();
         if (!selected.isEmpty()) {
@@ -129,9 +120,10 @@ final class Validate {
         List<String> buildErrors = new ArrayList<>();
         try (Sandbox sandbox = provider.create(SandboxSpec.of(ready.env().tag()))) {
             sandbox.copyIn(ready.checkout(), "");
-            switch (Apply.apply(sandbox, fix, task.testPatch(), logs)) {
+            switch (Apply.apply(sandbox, fix, task.testPatch(), logs, false)) {
                 case Apply.Applied.PatchRejected r -> problems.add("the reference fix does not apply: " + r.reason());
                 case Apply.Applied.TestPatchRejected r -> problems.add(r.reason() + " (" + label + ")");
+                case Apply.Applied.ResetFailed r -> problems.add(r.reason() + " (" + label + ")");
                 case Apply.Applied.Ready ready1 -> {
                     for (int i = 1; i <= request.runs(); i++) {
                         TestRunResult result = RunTests.run(runner, sandbox, task, request.testTimeout(), logs,
@@ -144,6 +136,9 @@ final class Validate {
                         } else if (result instanceof TestRunResult.BuildFailed failed) {
                             // Compiling is deterministic: another run would say the same.
                             buildErrors.addAll(failed.errors());
+                            break;
+                        } else if (result instanceof TestRunResult.Invalid invalid) {
+                            problems.add("the test run " + label + " is not usable: " + invalid.reason());
                             break;
                         } else {
                             problems.add("the test run " + label + " timed out");

@@ -1,6 +1,7 @@
 package dev.quorum.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quorum.core.Patch;
 import dev.quorum.core.RepoRef;
@@ -68,5 +69,20 @@ class GradeTest {
 
         Grade.Graded slow = Grade.grade(TASK, new TestRunResult.TimedOut(Duration.ofSeconds(9), CapturedOutput.empty()));
         assertThat(slow.outcome()).isEqualTo(Outcome.TIMEOUT);
+    }
+
+    @Test
+    void anInvalidRunIsAnErrorOutcomeNotAGrade() {
+        Grade.Graded graded = Grade.grade(TASK, new TestRunResult.Invalid("the forked test JVM crashed",
+                CapturedOutput.empty(), Duration.ofSeconds(1)));
+        assertThat(graded.outcome()).isEqualTo(Outcome.RUN_INVALID);
+        assertThat(graded.outcome().isError()).isTrue();
+        assertThat(graded.error()).contains("crashed");
+    }
+
+    @Test
+    void aTaskWithoutFailToPassIsNeverResolvedVacuously() {
+        assertThatThrownBy(() -> Grade.verdict(List.of(), List.of(P1), Map.of(P1, TestStatus.PASSED)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without FAIL_TO_PASS");
     }
 }

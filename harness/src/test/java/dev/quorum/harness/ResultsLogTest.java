@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,26 @@ class ResultsLogTest {
         }
         try (ResultsLog log = ResultsLog.open(file)) {
             assertThat(log.results().get("a-1").outcome()).isEqualTo(Outcome.RESOLVED_FULL);
+        }
+    }
+
+    @Test
+    void integrityFlagsSurviveTheLogAndOldLinesWithoutThemStillRead() throws Exception {
+        Path file = dir.resolve("results.jsonl");
+        InstanceResult flagged = new InstanceResult("a-1", "m", Outcome.RESOLVED_NO, Map.of(), 2.0, null, "",
+                java.util.List.of("src/test/java/a/FooTest.java"), java.util.List.of("pom.xml"), true);
+        try (ResultsLog log = ResultsLog.open(file)) {
+            log.append(flagged);
+            log.append(result("b-2", Outcome.RESOLVED_FULL));
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).contains("\"tests_reset\":[\"src/test/java/a/FooTest.java\"]",
+                "\"build_files_changed\":[\"pom.xml\"]", "\"build_files_reset\":true");
+        assertThat(lines.get(1)).doesNotContain("tests_reset", "build_files");
+        try (ResultsLog log = ResultsLog.open(file)) {
+            assertThat(log.results().get("a-1")).isEqualTo(flagged);
+            assertThat(log.results().get("a-1").flagged()).isTrue();
+            assertThat(log.results().get("b-2").flagged()).isFalse();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +29,10 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
     private final int outputCap;
     private final AtomicBoolean alive = new AtomicBoolean(true);
     private final Runnable onClose;
+    /** Why the sandbox was killed while in use (a limit it passed), or null. */
+    private volatile String killedBecause;
+    /** Open until the container is removed. */
+    private final CountDownLatch removed = new CountDownLatch(1);
 
     DockerSandbox(DockerClient docker, String containerId, Isolation isolation, int outputCap, Runnable onClose) {
         this.docker = docker;
@@ -158,20 +163,52 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
             throw new SandboxException("interrupted while running '" + command + "'; sandbox " + id() + " killed");
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (killedBecause != null) {
+            closeQuietly(callback);
+            throw limitPassed(command);
+        }
         if (!finished) {
             // docker exec has no kill: the only sure way to stop the command and all it forked is the container.
             kill();
             closeQuietly(callback);
             return new ExecResult.TimedOut(command.timeout(), output.result(), elapsed);
         }
-        Long exitCode = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+        Long exitCode;
+        try {
+            exitCode = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+        } catch (RuntimeException e) {
+            if (killedBecause != null) {
+                throw limitPassed(command);
+            }
+            throw e;
+        }
         return new ExecResult.Exited(exitCode == null ? -1 : exitCode.intValue(), output.result(), elapsed);
+    }
+
+    /** The exception for a command cut short by {@link #killBecause}, once the container is gone. */
+    private SandboxLimitException limitPassed(Command command) {
+        try {
+            removed.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new SandboxLimitException(killedBecause + " while running '" + command + "'");
+    }
+
+    /** Kills the sandbox for passing a limit; a command running in it ends with a {@link SandboxLimitException}. */
+    void killBecause(String reason) {
+        killedBecause = reason;
+        kill();
     }
 
     private void kill() {
         if (alive.compareAndSet(true, false)) {
-            Reaper.remove(docker, containerId);
-            onClose.run();
+            try {
+                Reaper.remove(docker, containerId);
+                onClose.run();
+            } finally {
+                removed.countDown();
+            }
         }
     }
 
@@ -188,6 +225,9 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
     }
 
     private void requireAlive() {
+        if (killedBecause != null) {
+            throw new SandboxLimitException(killedBecause);
+        }
         if (!alive.get()) {
             throw new SandboxException("sandbox " + id() + " is gone (destroyed, or killed at a timeout)");
         }

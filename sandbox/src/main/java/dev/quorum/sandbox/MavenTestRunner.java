@@ -7,15 +7,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Runs tests with Maven: targeted ({@code -Dtest=...}, {@code -pl module -am}), offline in isolated sandboxes,
  * unrelated plugins skipped, results read from Surefire's XML reports and never from the console.
+ *
+ * <p>The reports are only believed when the run was sound: every process the tests left behind is killed before
+ * they are collected, and a crashed test JVM, a report outside a module's own {@code target/surefire-reports} or an
+ * oversized report makes the run {@link TestRunResult.Invalid} instead of a source of outcomes.
  */
 final class MavenTestRunner implements TestRunner {
     private static final Pattern COMPILER_MESSAGE = Pattern.compile("^\\[ERROR\\] .*\\.java:\\[\\d+,\\d+\\].*$");
+    private static final Pattern FORK_CRASH = Pattern.compile("The forked VM terminated without properly saying"
+            + " goodbye|There was an error in the forked process|SurefireBooterForkException|Crashed tests:");
     private static final Duration SMALL_STEP = Duration.ofMinutes(2);
+    private static final String REPORTS = "/target/surefire-reports/";
+
+    private final long maxReportBytes;
+    private final long maxReportsBytes;
+
+    MavenTestRunner() {
+        this(SurefireReports.MAX_REPORT_BYTES, SurefireReports.MAX_TOTAL_BYTES);
+    }
+
+    /** @param maxReportBytes largest single report read; @param maxReportsBytes largest sum of reports read */
+    MavenTestRunner(long maxReportBytes, long maxReportsBytes) {
+        this.maxReportBytes = maxReportBytes;
+        this.maxReportsBytes = maxReportsBytes;
+    }
 
     @Override
     public TestRunResult run(Sandbox sandbox, String dir, List<TestId> tests, BuildHints hints, Duration timeout) {
@@ -23,19 +45,35 @@ final class MavenTestRunner implements TestRunner {
             throw new IllegalArgumentException("no tests to run: give at least one test id");
         }
         String reportsTar = sandbox.scratchDir() + "/surefire-reports.tar";
+        // Modules are the directories holding a pom.xml before the build (not under src/, where test fixture projects
+        // live): a report is only believed in one of theirs, and a module made up while the tests run is not one.
         ExecResult probe = sandbox.run(Command.shell(SMALL_STEP, """
                 test -f pom.xml || { echo NO_POM; exit 3; }
                 find . -path '*/target/surefire-reports' -type d -prune -exec rm -rf {} + ; rm -f %s
                 if [ -f mvnw ] && [ -f .mvn/wrapper/maven-wrapper.properties ]; then echo WRAPPER; fi
+                find . \\( -path ./.git -o -path '*/target' -o -path '*/src' \\) -prune -o -name pom.xml -type f \\
+                  -printf 'MODULE %%h\\n'
+                find . -path ./.git -prune -o -type f -path '*/surefire-reports/TEST-*.xml' -printf 'BEFORE %%p\\n'
+                true
                 """.formatted(reportsTar)).in(dir));
         if (!probe.succeeded()) {
             throw new UnsupportedBuildException("no pom.xml in " + (dir.isEmpty() ? "the workspace" : dir)
                     + " of sandbox " + sandbox.id() + ": not a Maven project");
         }
-        boolean wrapper = probe.output().text().contains("WRAPPER");
+        String probed = probe.output().text();
+        boolean wrapper = probed.contains("WRAPPER");
+        Set<String> modules = prefixed(probed, "MODULE ");
+        Set<String> before = prefixed(probed, "BEFORE ");
         boolean offline = sandbox.isolation().isolated();
         List<String> argv = MavenBuild.testCommand(wrapper, tests, hints, offline);
-        ExecResult build = sandbox.run(new Command(argv, dir, Map.of(), timeout));
+        long start = System.nanoTime();
+        ExecResult build;
+        try {
+            build = sandbox.run(new Command(argv, dir, Map.of(), timeout));
+        } catch (SandboxLimitException e) {
+            return new TestRunResult.Invalid(e.getMessage(), CapturedOutput.empty(),
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
         if (build instanceof ExecResult.TimedOut t) {
             return new TestRunResult.TimedOut(t.limit(), t.output());
         }
@@ -43,7 +81,23 @@ final class MavenTestRunner implements TestRunner {
         if (log.contains("COMPILATION ERROR") || log.contains("Compilation failure")) {
             return new TestRunResult.BuildFailed(compilerMessages(log), true, build.output(), build.elapsed());
         }
-        List<ReportedTest> reported = collectReports(sandbox, dir, reportsTar);
+        if (!build.succeeded() && FORK_CRASH.matcher(log).find()) {
+            return invalid("the forked test JVM crashed or exited before reporting (a VM crash, or System.exit in"
+                    + " the code under test); its reports are not graded", build);
+        }
+        if (sandbox.isolation().isolated()) {
+            stopLeftoverProcesses(sandbox);
+        }
+        List<ReportedTest> reported;
+        try {
+            Found found = findReports(sandbox, dir, modules, before);
+            if (!found.problem().isEmpty()) {
+                return invalid(found.problem(), build);
+            }
+            reported = collectReports(sandbox, dir, reportsTar, found.reports());
+        } catch (SurefireReports.TooLarge e) {
+            return invalid(e.getMessage(), build);
+        }
         Map<TestId, dev.quorum.core.TestStatus> outcomes = SurefireReports.outcomes(tests, reported);
         if (!build.succeeded() && reported.isEmpty()) {
             return new TestRunResult.BuildFailed(errorLines(log), false, build.output(), build.elapsed());
@@ -52,14 +106,101 @@ final class MavenTestRunner implements TestRunner {
                 build.elapsed());
     }
 
-    private static List<ReportedTest> collectReports(Sandbox sandbox, String dir, String tar) {
-        ExecResult pack = sandbox.run(Command.shell(SMALL_STEP, "find . -path '*/target/surefire-reports/TEST-*.xml'"
-                + " -print0 | tar --null -cf " + tar + " -T -").in(dir));
+    private static TestRunResult.Invalid invalid(String reason, ExecResult build) {
+        return new TestRunResult.Invalid(reason, build.output(), build.elapsed());
+    }
+
+    private static Set<String> prefixed(String text, String prefix) {
+        Set<String> values = new TreeSet<>();
+        text.lines().filter(l -> l.startsWith(prefix)).forEach(l -> values.add(l.substring(prefix.length())));
+        return values;
+    }
+
+    /**
+     * Kills every process of the sandbox user except the container's init, the process that keeps the container
+     * alive (init's first child) and this shell: a test may leave a process behind that goes on writing reports.
+     */
+    private static void stopLeftoverProcesses(Sandbox sandbox) {
+        ExecResult killed = sandbox.run(Command.shell(SMALL_STEP, """
+                keeper=$(cut -d' ' -f1 /proc/1/task/1/children)
+                for round in 1 2 3; do
+                  for p in /proc/[0-9]*; do
+                    pid=${p#/proc/}
+                    case "$pid" in 1|"$keeper"|"$$") continue ;; esac
+                    kill -9 "$pid" 2>/dev/null
+                  done
+                done
+                true
+                """));
+        if (!killed.succeeded()) {
+            throw new SandboxException("could not stop the processes the tests left in sandbox " + sandbox.id()
+                    + ": " + killed.output().text());
+        }
+    }
+
+    /** The reports to read, or why none can be believed. */
+    private record Found(List<String> reports, String problem) {
+    }
+
+    private Found findReports(Sandbox sandbox, String dir, Set<String> modules, Set<String> before) {
+        ExecResult listed = sandbox.run(Command.shell(SMALL_STEP,
+                "find . -path ./.git -prune -o -type f -path '*/surefire-reports/TEST-*.xml' -printf '%s %p\\n'")
+                .in(dir));
+        if (!listed.succeeded()) {
+            throw new SandboxException("could not list the test reports: " + listed.output().text());
+        }
+        List<String> reports = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        long total = 0;
+        for (String line : listed.output().text().lines().toList()) {
+            int space = line.indexOf(' ');
+            long size = Long.parseLong(line.substring(0, space));
+            String path = line.substring(space + 1);
+            if (before.contains(path)) {
+                continue; // part of the repository (a fixture), not written by this run
+            }
+            int at = path.lastIndexOf(REPORTS);
+            boolean own = at >= 0 && path.indexOf('/', at + REPORTS.length()) < 0
+                    && modules.contains(path.substring(0, at));
+            if (!own) {
+                outside.add(path);
+                continue;
+            }
+            if (size > maxReportBytes) {
+                throw new SurefireReports.TooLarge("the test report " + path + " is " + (size >> 10) + " KiB, over"
+                        + " the limit of " + (maxReportBytes >> 10) + " KiB; it is not read");
+            }
+            total += size;
+            reports.add(path);
+        }
+        if (total > maxReportsBytes) {
+            throw new SurefireReports.TooLarge("the test reports add up to " + (total >> 10) + " KiB, over the limit of "
+                    + (maxReportsBytes >> 10) + " KiB; they are not read");
+        }
+        if (!outside.isEmpty()) {
+            return new Found(List.of(), "test reports were written outside the modules' own target/surefire-reports"
+                    + " (something other than Surefire wrote them): " + String.join(", ",
+                    outside.subList(0, Math.min(10, outside.size()))));
+        }
+        return new Found(reports, "");
+    }
+
+    private List<ReportedTest> collectReports(Sandbox sandbox, String dir, String tar, List<String> reports) {
+        List<String> argv = new ArrayList<>(List.of("bash", "-c",
+                "tar -cf \"$0\" --files-from /dev/null && { [ $# -eq 0 ] || tar -rf \"$0\" -- \"$@\"; }"
+                        + " && stat -c %s \"$0\"", tar));
+        argv.addAll(reports);
+        ExecResult pack = sandbox.run(new Command(argv, dir, Map.of(), SMALL_STEP));
         if (!pack.succeeded()) {
             throw new SandboxException("could not collect the test reports: " + pack.output().text());
         }
+        long tarBytes = Long.parseLong(pack.output().text().strip().lines().reduce((a, b) -> b).orElse("0"));
+        if (tarBytes > maxReportsBytes + (1L << 20) + 1024L * reports.size()) {
+            throw new SurefireReports.TooLarge("the test reports grew to " + (tarBytes >> 10) + " KiB while being"
+                    + " collected, over the limit of " + (maxReportsBytes >> 10) + " KiB; they are not read");
+        }
         try {
-            return SurefireReports.fromTar(sandbox.readFile(tar));
+            return SurefireReports.fromTar(sandbox.readFile(tar), maxReportBytes);
         } catch (IOException e) {
             throw new SandboxException("could not read the test reports: " + e.getMessage(), e);
         }

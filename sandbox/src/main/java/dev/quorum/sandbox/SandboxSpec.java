@@ -33,17 +33,30 @@ public record SandboxSpec(String image, Limits limits, int outputCap) {
      * @param cpus        CPU share (1.5 = one and a half cores)
      * @param memoryBytes memory limit, swap included
      * @param pids        most processes and threads at once (stops fork bombs)
+     * @param diskBytes   most bytes the sandbox may write (workspace, build output, temporary files), so that a
+     *                    test writing without end cannot fill the host's disk
      */
-    public record Limits(double cpus, long memoryBytes, long pids) {
+    public record Limits(double cpus, long memoryBytes, long pids, long diskBytes) {
+        public static final long DEFAULT_DISK_BYTES = 8L << 30;
+
         public Limits {
-            if (cpus <= 0 || memoryBytes < 64L << 20 || pids < 16) {
+            if (cpus <= 0 || memoryBytes < 64L << 20 || pids < 16 || diskBytes < 16L << 20) {
                 throw new IllegalArgumentException("limits too small: cpus=" + cpus + " memory=" + memoryBytes
-                        + " pids=" + pids + " (need cpus > 0, memory >= 64 MiB, pids >= 16)");
+                        + " pids=" + pids + " disk=" + diskBytes
+                        + " (need cpus > 0, memory >= 64 MiB, pids >= 16, disk >= 16 MiB)");
             }
         }
 
+        public Limits(double cpus, long memoryBytes, long pids) {
+            this(cpus, memoryBytes, pids, DEFAULT_DISK_BYTES);
+        }
+
         public static Limits defaults() {
-            return new Limits(2.0, 3L << 30, 1024);
+            return new Limits(2.0, 3L << 30, 1024, DEFAULT_DISK_BYTES);
+        }
+
+        public Limits withDiskBytes(long bytes) {
+            return new Limits(cpus, memoryBytes, pids, bytes);
         }
     }
 }

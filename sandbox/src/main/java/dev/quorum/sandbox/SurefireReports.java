@@ -19,18 +19,42 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-/** Reads Surefire's (JUnit XML) reports into per-test outcomes. */
+/**
+ * Reads Surefire's (JUnit XML) reports into per-test outcomes. Reports are written by the code under test's JVM,
+ * so they are read with size limits: an oversized one is refused, never loaded whole into this process's memory.
+ */
 final class SurefireReports {
+    /** Largest single report read: a report is parsed whole, as a DOM several times its size. */
+    static final long MAX_REPORT_BYTES = 16L << 20;
+    /** Largest sum of the reports of one run. */
+    static final long MAX_TOTAL_BYTES = 64L << 20;
+
     private SurefireReports() {
+    }
+
+    /** A report (or the reports together) over the size limit: the run's outcomes cannot be read. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message);
+        }
     }
 
     /** Parses every TEST-*.xml in a tar archive. */
     static List<ReportedTest> fromTar(byte[] tar) throws IOException {
+        return fromTar(tar, MAX_REPORT_BYTES);
+    }
+
+    /** Parses every TEST-*.xml in a tar archive, refusing with {@link TooLarge} any entry over {@code maxBytes}. */
+    static List<ReportedTest> fromTar(byte[] tar, long maxBytes) throws IOException {
         List<ReportedTest> tests = new ArrayList<>();
         TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar));
         for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
             if (e.isFile() && e.getName().matches(".*TEST-.*\\.xml")) {
-                tests.addAll(parse(in.readAllBytes(), e.getName()));
+                if (e.getSize() > maxBytes) {
+                    throw new TooLarge("the test report " + e.getName() + " is " + (e.getSize() >> 10) + " KiB, over"
+                            + " the limit of " + (maxBytes >> 10) + " KiB; it is not read");
+                }
+                tests.addAll(parse(in.readNBytes((int) e.getSize()), e.getName()));
             }
         }
         return tests;

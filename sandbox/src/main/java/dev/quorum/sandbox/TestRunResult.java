@@ -37,4 +37,12 @@ public sealed interface TestRunResult {
     /** The wall-clock limit passed and the sandbox was killed. */
     record TimedOut(Duration limit, CapturedOutput log) implements TestRunResult {
     }
+
+    /**
+     * The run cannot be trusted, so its reports give no outcome: the forked test JVM crashed or exited (a
+     * {@code System.exit} in code under test), reports were written outside the modules' own
+     * {@code target/surefire-reports}, a report passed its size limit, or the sandbox passed its disk limit.
+     */
+    record Invalid(String reason, CapturedOutput log, Duration elapsed) implements TestRunResult {
+    }
 }

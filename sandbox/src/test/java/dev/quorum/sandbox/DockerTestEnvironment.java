@@ -51,6 +51,16 @@ public final class DockerTestEnvironment {
         return environments;
     }
 
+    /** True while the engine still has the container of a sandbox (by its id). */
+    public boolean containerExists(String sandboxId) {
+        try {
+            engine.client().inspectContainerCmd(sandboxId).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        }
+    }
+
     public EnvImage env(Path repo, BuildHints hints) {
         return environments.ensureEnv(repo, hints);
     }

@@ -84,6 +84,10 @@ final class SandboxRuns {
                 tests.forEach(t -> cells.put(t, Cell.TIMED_OUT));
                 yield new Outcome(cells, Cell.TIMED_OUT, "the test run passed its limit of " + timedOut.limit());
             }
+            case TestRunResult.Invalid invalid -> {
+                tests.forEach(t -> cells.put(t, Cell.BUILD_FAILED));
+                yield new Outcome(cells, Cell.BUILD_FAILED, "the test run is not usable: " + invalid.reason());
+            }
         };
     }
 

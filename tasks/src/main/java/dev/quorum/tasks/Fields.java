@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.core.Json;
 import dev.quorum.core.TestId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Typed access to the fields of one JSON record, failing with {@link BadField} naming the field. */
 final class Fields {
@@ -76,6 +79,41 @@ final class Fields {
             }
         }
         return ids;
+    }
+
+    /** The known key a typo most likely meant: the same letters ignoring case, or at most two edits away. */
+    static Optional<String> closest(String name, Collection<String> known) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(lower, k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance: key names are short, so the plain two-row table is enough. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     static String kind(JsonNode node) {

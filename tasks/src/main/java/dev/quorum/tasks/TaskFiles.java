@@ -13,9 +13,9 @@ public final class TaskFiles {
     private TaskFiles() {
     }
 
-    /** Tasks in SWE-bench's layout with Java test ids. */
+    /** Tasks in SWE-bench's layout with Java test ids; unknown keys come back as warnings. */
     public static LoadResult<Task> readTasks(Path file) {
-        return JsonLines.read(file, TaskJson::decode);
+        return JsonLines.read(file, TaskJson::decode, TaskJson.KEYS);
     }
 
     public static void writeTasks(Path file, List<Task> tasks) {

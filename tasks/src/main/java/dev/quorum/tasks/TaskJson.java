@@ -10,11 +10,20 @@ import dev.quorum.core.Task;
 import dev.quorum.core.TestId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** A task in SWE-bench's field layout, with Java test ids and an optional {@code build} object. */
 final class TaskJson {
     private TaskJson() {
     }
+
+    /**
+     * The keys of a task record: ours, and the other columns of SWE-bench's datasets (read and ignored). Any other
+     * key is warned about, because a typo'd {@code FAIL_TO_PASS} would otherwise leave a task with nothing to grade.
+     */
+    static final Set<String> KEYS = Set.of("instance_id", "repo", "base_commit", "problem_statement", "hints_text",
+            "patch", "test_patch", "FAIL_TO_PASS", "PASS_TO_PASS", "build", "created_at", "version",
+            "environment_setup_commit", "difficulty");
 
     static Task decode(JsonNode record) {
         String instanceId = Fields.requiredText(record, "instance_id");

@@ -138,4 +138,59 @@ class TaskFilesTest {
         assertThat(Files.readString(out)).contains("\"model_name_or_path\":\"gpt-x\"").doesNotContain("fix_patch");
         assertThat(TaskFiles.readPredictions(out).items()).isEqualTo(result.items());
     }
+
+    @Test
+    void twoRecordsOnOneLineAreAnErrorNotASilentDrop() throws IOException {
+        String one = """
+                {"instance_id":"a__b-%d","model_name_or_path":"m","model_patch":""}""";
+        Path file = write("preds.jsonl", one.formatted(1) + one.formatted(2), one.formatted(3));
+
+        LoadResult<Prediction> result = TaskFiles.readPredictions(file);
+
+        assertThat(result.items()).extracting(Prediction::instanceId).containsExactly("a__b-3");
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.message()).contains("more than one JSON value");
+        });
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsReportedWithFileAndLineAndTheOthersAreRead() throws IOException {
+        Path file = dir.resolve("tasks.jsonl");
+        byte[] good = """
+                {"instance_id":"a__b-1","repo":"a/b","base_commit":"abc","FAIL_TO_PASS":["a.FooTest"]}
+                """.getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = """
+                {"instance_id":"a__b-2","repo":"a/b","base_commit":"abc","problem_statement":"caf\u00e9"}
+                """.getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(good);
+        out.write(latin1);
+        out.write(good);
+        Files.write(file, out.toByteArray());
+
+        LoadResult<Task> result = TaskFiles.readTasks(file);
+
+        assertThat(result.items()).hasSize(2);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.toString()).startsWith(file + ":2: ").contains("not valid UTF-8");
+        });
+    }
+
+    @Test
+    void unknownTopLevelKeysAreWarnedAboutWithTheLikelyMeaning() throws IOException {
+        Path file = write("tasks.jsonl", """
+                {"instance_id":"a__b-1","repo":"a/b","base_commit":"abc","FAIL_TO_PAS":["a.FooTest"],"version":"1.0"}""");
+
+        LoadResult<Task> result = TaskFiles.readTasks(file);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.items()).singleElement().satisfies(t -> assertThat(t.failToPass()).isEmpty());
+        assertThat(result.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(1);
+            assertThat(w.field()).isEqualTo("FAIL_TO_PAS");
+            assertThat(w.message()).contains("unknown key").contains("did you mean FAIL_TO_PASS?");
+        });
+    }
 }

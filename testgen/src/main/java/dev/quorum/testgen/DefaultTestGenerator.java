@@ -117,6 +117,9 @@ final class DefaultTestGenerator implements TestGenerator {
                 case TestRunResult.TimedOut t -> {
                     return rejected(id, RejectedTest.Reason.TIMED_OUT, "after " + t.limit(), patch);
                 }
+                case TestRunResult.Invalid invalid -> {
+                    return rejected(id, RejectedTest.Reason.BUILD_FAILED, invalid.reason(), patch);
+                }
                 case TestRunResult.Ran ran -> {
                     List<ReportedTest> own = ran.reported().stream().filter(r -> testClass.covers(r.id())).toList();
                     if (own.isEmpty()) {
@@ -212,6 +215,8 @@ final class DefaultTestGenerator implements TestGenerator {
                 case TestRunResult.BuildFailed b -> new RegressionBaseline(classes, Map.of(),
                         "the base commit does not build: " + String.join("; ", b.errors().stream().limit(5).toList()));
                 case TestRunResult.TimedOut t -> new RegressionBaseline(classes, Map.of(), "timed out after " + t.limit());
+                case TestRunResult.Invalid invalid -> new RegressionBaseline(classes, Map.of(),
+                        "the test run is not usable: " + invalid.reason());
             };
         }
     }

@@ -1,5 +1,6 @@
 package dev.quorum.agent.solve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quorum.core.Json;
@@ -15,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
@@ -62,10 +64,12 @@ final class RunDirectory {
         config.put("commit", request.commit());
         config.put("issue", request.issue());
         config.put("samples", request.samples());
+        config.put("inputs", new java.util.TreeMap<>(request.options().inputs()));
         config.put("build", request.build());
         config.put("options", Map.of("reproduction_attempts", request.options().reproductionAttempts(),
                 "regression_classes", request.options().regressionClasses(),
                 "limits", request.options().limits().toString()));
+        run.checkSameInputs(config, request.options().force());
         run.writeJson("config.json", config);
         run.event("run", "started", Map.of("run_id", request.runId()));
         return run;
@@ -73,6 +77,31 @@ final class RunDirectory {
 
     Path dir() {
         return dir;
+    }
+
+    /** The inputs that make a run what it is: resuming it with other ones would mix two runs in one directory. */
+    private static final List<String> IDENTITY = List.of("repo", "commit", "issue", "samples", "inputs");
+
+    private void checkSameInputs(Map<String, Object> config, boolean force) {
+        Path file = dir.resolve("config.json");
+        if (force || !Files.exists(file)) {
+            return;
+        }
+        JsonNode earlier;
+        try {
+            earlier = lines.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (use --force to overwrite it)", e);
+        }
+        JsonNode now = lines.valueToTree(config);
+        List<String> differ = IDENTITY.stream()
+                .filter(key -> !earlier.path(key).equals(now.path(key)) && !(key.equals("inputs")
+                        && earlier.path(key).isMissingNode() && now.path(key).isEmpty()))
+                .toList();
+        if (!differ.isEmpty()) {
+            throw new IllegalArgumentException("run " + runId + " in " + dir + " was started with other inputs ("
+                    + String.join(", ", differ) + " differ); use another run id, or --force to resume it anyway");
+        }
     }
 
     Map<String, StageCost> stages() {

@@ -46,12 +46,21 @@ public record SolveRequest(RepoRef repo, String commit, Issue issue, int samples
      * @param limits               per-trajectory limits
      * @param cacheDir             bare mirrors of remote repositories
      * @param gitHostBaseUrl       where {@code owner/name} repositories are cloned from
+     * @param inputs               what else identifies the run (the model's name, the predictions file of
+     *                             {@code infer}); recorded in {@code config.json} and compared when the run id is reused
+     * @param force                re-use a run directory whose recorded inputs differ (refused otherwise)
      */
     public record Options(int reproductionAttempts, int regressionClasses, AgentRequest.Limits limits, Path cacheDir,
-                          String gitHostBaseUrl) {
+                          String gitHostBaseUrl, java.util.Map<String, String> inputs, boolean force) {
         public Options {
             limits = limits == null ? AgentRequest.Limits.defaults() : limits;
             gitHostBaseUrl = gitHostBaseUrl == null ? "https://github.com" : gitHostBaseUrl;
+            inputs = inputs == null ? java.util.Map.of() : java.util.Map.copyOf(inputs);
+        }
+
+        public Options(int reproductionAttempts, int regressionClasses, AgentRequest.Limits limits, Path cacheDir,
+                       String gitHostBaseUrl) {
+            this(reproductionAttempts, regressionClasses, limits, cacheDir, gitHostBaseUrl, null, false);
         }
 
         public static Options defaults() {
@@ -59,11 +68,18 @@ public record SolveRequest(RepoRef repo, String commit, Issue issue, int samples
         }
 
         public Options withLimits(AgentRequest.Limits newLimits) {
-            return new Options(reproductionAttempts, regressionClasses, newLimits, cacheDir, gitHostBaseUrl);
+            return new Options(reproductionAttempts, regressionClasses, newLimits, cacheDir, gitHostBaseUrl, inputs,
+                    force);
         }
 
         public Options withReproductionAttempts(int attempts) {
-            return new Options(attempts, regressionClasses, limits, cacheDir, gitHostBaseUrl);
+            return new Options(attempts, regressionClasses, limits, cacheDir, gitHostBaseUrl, inputs, force);
+        }
+
+        /** @param runInputs e.g. {@code model} and {@code predictions}; @param forceReuse see {@link #force} */
+        public Options withInputs(java.util.Map<String, String> runInputs, boolean forceReuse) {
+            return new Options(reproductionAttempts, regressionClasses, limits, cacheDir, gitHostBaseUrl, runInputs,
+                    forceReuse);
         }
     }
 }

@@ -47,7 +47,7 @@ class EvalHtmlTest {
             counts.put(o, (int) instances.stream().filter(r -> r.outcome() == o).count());
         }
         EvalReport report = new EvalReport("graded", runDir, 4, instances, counts, List.of(), List.of(), List.of(),
-                "# summary");
+                List.of(), false, "# summary");
         for (InstanceResult r : instances) {
             Path logs = Files.createDirectories(report.logsOf(r.instanceId()));
             Files.writeString(logs.resolve("build.log"), "BUILD of " + r.instanceId());

@@ -28,7 +28,7 @@ class MarkersTest {
         Markers before = new Markers(Map.of("c", "RESOLVED_NO", "d", "BUILD_FAILED: old"), Map.of("e", "a"), "");
         EvalReport gold = new EvalReport("gold-2", tmp, 4, List.of(result("a", Outcome.RESOLVED_FULL),
                 result("b", Outcome.BUILD_FAILED), result("c", Outcome.RESOLVED_FULL), result("d", Outcome.ENV_FAILED)),
-                Map.of(), List.of(), List.of(), List.of(), "");
+                Map.of(), List.of(), List.of(), List.of(), List.of(), false, "");
 
         Markers after = before.withGoldRun(gold);
         after.write(Markers.besides(tasks));

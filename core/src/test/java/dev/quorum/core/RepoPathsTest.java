@@ -1,0 +1,33 @@
+package dev.quorum.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RepoPathsTest {
+
+    @Test
+    void testSourcesOfEveryModule() {
+        assertThat(RepoPaths.isTestSource("src/test/java/a/FooTest.java")).isTrue();
+        assertThat(RepoPaths.isTestSource("core/src/test/resources/data.json")).isTrue();
+        assertThat(RepoPaths.isTestSource("src/it/simple/pom.xml")).isTrue();
+        assertThat(RepoPaths.isTestSource("lib/src/testFixtures/java/a/Fixture.java")).isTrue();
+        assertThat(RepoPaths.isTestSource("core/src/test")).isTrue();
+        assertThat(RepoPaths.isTestSource("src/main/java/a/Foo.java")).isFalse();
+        assertThat(RepoPaths.isTestSource("src/testing/Foo.java")).isFalse();
+        assertThat(RepoPaths.isTestSource("docs/src/tests.md")).isFalse();
+    }
+
+    @Test
+    void buildFilesOfEveryModule() {
+        assertThat(RepoPaths.isBuildFile("pom.xml")).isTrue();
+        assertThat(RepoPaths.isBuildFile("core/pom.xml")).isTrue();
+        assertThat(RepoPaths.isBuildFile(".mvn/wrapper/maven-wrapper.properties")).isTrue();
+        assertThat(RepoPaths.isBuildFile(".mvn/jvm.config")).isTrue();
+        assertThat(RepoPaths.isBuildFile("mvnw")).isTrue();
+        assertThat(RepoPaths.isBuildFile("mvnw.cmd")).isTrue();
+        assertThat(RepoPaths.isBuildFile("build.gradle.kts")).isTrue();
+        assertThat(RepoPaths.isBuildFile("src/main/resources/pom.xml.template")).isFalse();
+        assertThat(RepoPaths.isBuildFile("src/main/java/a/Pom.java")).isFalse();
+    }
+}
