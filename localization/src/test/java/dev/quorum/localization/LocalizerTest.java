@@ -57,7 +57,11 @@ class LocalizerTest {
         Localization fromFull = localizer.localize(LocalizationRequest.of(
                 RepoRef.fromUserInput(full.toString()), "HEAD", STACK_TRACE_ISSUE));
 
+        Localization fromFileUrl = localizer.localize(LocalizationRequest.of(
+                new RepoRef(shallow.toUri().toString()), "HEAD", STACK_TRACE_ISSUE));
+
         assertThat(fromShallow.commit()).isEqualTo(fromFull.commit());
+        assertThat(fromFileUrl.files()).isEqualTo(fromFull.files());
         assertThat(fromShallow.files()).isEqualTo(fromFull.files());
         assertThat(fromShallow.files().get(0).path()).isEqualTo(PARSER_PATH);
     }
