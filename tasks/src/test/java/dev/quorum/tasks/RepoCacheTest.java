@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -254,6 +256,87 @@ class RepoCacheTest {
         assertThatThrownBy(() -> cache.checkout(secret, first, tmp.resolve("x")))
                 .isInstanceOf(RepoException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").contains("127.0.0.1:9"));
+    }
+
+    /**
+     * Serves {@code gitDir} (loose objects) over Git's dumb HTTP protocol at {@code /acme/widget.git}, to a client
+     * that sends {@code user:password} by basic auth; anything else gets the 401 challenge a real host sends.
+     */
+    private static com.sun.net.httpserver.HttpServer dumbGitServer(Path gitDir, String user, String password)
+            throws IOException {
+        String expected = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/acme/widget.git/", exchange -> {
+            try (exchange) {
+                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                    exchange.sendResponseHeaders(401, -1);
+                    return;
+                }
+                String path = exchange.getRequestURI().getPath().substring("/acme/widget.git/".length());
+                byte[] body;
+                if (path.equals("info/refs")) {
+                    StringBuilder refs = new StringBuilder();
+                    try (Repository repo = Git.open(gitDir.toFile()).getRepository()) {
+                        for (var ref : repo.getRefDatabase().getRefsByPrefix("refs/")) {
+                            refs.append(ref.getObjectId().name()).append('\t').append(ref.getName()).append('\n');
+                        }
+                    }
+                    body = refs.toString().getBytes(StandardCharsets.UTF_8);
+                } else if (path.equals("objects/info/packs")) {
+                    body = new byte[0];
+                } else if (Files.isRegularFile(gitDir.resolve(path))) {
+                    body = Files.readAllBytes(gitDir.resolve(path));
+                } else {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void credentialsInAnHttpUrlCloneAndFetchButAreNeverStored() throws Exception {
+        var server = dumbGitServer(work.resolve(".git"), "bot", "s3cr3tToken");
+        try {
+            RepoRef ref = new RepoRef("http://bot:s3cr3tToken@127.0.0.1:" + server.getAddress().getPort()
+                    + "/acme/widget.git");
+            RepoCache cache = new RepoCache(tmp.resolve("cache"));
+
+            Path one = cache.checkout(ref, first, tmp.resolve("one"));
+            String third;
+            try (Git git = Git.open(work.toFile())) {
+                third = commit(git, "Widget.java", "class Widget {}\n", "third");
+            }
+            Path two = cache.checkout(ref, third, tmp.resolve("two")); // fetched with the credentials again
+
+            assertThat(read(one)).contains("size = 1");
+            assertThat(head(two)).isEqualTo(third);
+            for (Path stored : List.of(tmp.resolve("cache"), one, two)) {
+                try (Stream<Path> files = Files.walk(stored)) {
+                    for (Path file : files.toList()) {
+                        assertThat(file.toString()).doesNotContain("s3cr3t").doesNotContain("bot");
+                        if (Files.isRegularFile(file)) {
+                            assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                                    .as(file.toString()).doesNotContain("s3cr3t");
+                        }
+                    }
+                }
+            }
+            try (Stream<Path> mirrors = Files.list(tmp.resolve("cache"))) {
+                Path mirror = mirrors.findFirst().orElseThrow();
+                assertThat(Files.readString(mirror.resolve("config")))
+                        .contains("url = http://127.0.0.1:" + server.getAddress().getPort() + "/acme/widget.git");
+            }
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static String git(Path dir, String... args) throws IOException, InterruptedException {
