@@ -26,15 +26,16 @@ final class MavenTestRunner implements TestRunner {
         ExecResult probe = sandbox.run(Command.shell(SMALL_STEP, """
                 test -f pom.xml || { echo NO_POM; exit 3; }
                 find . -path '*/target/surefire-reports' -type d -prune -exec rm -rf {} + ; rm -f %s
-                if [ -f mvnw ] && [ -f .mvn/wrapper/maven-wrapper.properties ]; then echo WRAPPER; fi
-                """.formatted(reportsTar)).in(dir));
+                sed 's/^/PROFILE /' %s 2>/dev/null; true
+                """.formatted(reportsTar, EnvImageBuilder.PROFILE_FILE)).in(dir));
         if (!probe.succeeded()) {
             throw new UnsupportedBuildException("no pom.xml in " + (dir.isEmpty() ? "the workspace" : dir)
                     + " of sandbox " + sandbox.id() + ": not a Maven project");
         }
-        boolean wrapper = probe.output().text().contains("WRAPPER");
+        String profile = probe.output().text().lines().filter(l -> l.startsWith("PROFILE "))
+                .map(l -> l.substring("PROFILE ".length())).findFirst().orElse("");
         boolean offline = sandbox.isolation().isolated();
-        List<String> argv = MavenBuild.testCommand(wrapper, tests, hints, offline);
+        List<String> argv = MavenBuild.testCommand(tests, hints, offline);
         ExecResult build = sandbox.run(new Command(argv, dir, Map.of(), timeout));
         if (build instanceof ExecResult.TimedOut t) {
             return new TestRunResult.TimedOut(t.limit(), t.output());
@@ -48,7 +49,7 @@ final class MavenTestRunner implements TestRunner {
         if (!build.succeeded() && reported.isEmpty()) {
             return new TestRunResult.BuildFailed(errorLines(log), false, build.output(), build.elapsed());
         }
-        return new TestRunResult.Ran(outcomes, reported, toolVersions(log), build.output(),
+        return new TestRunResult.Ran(outcomes, reported, toolVersions(log, profile), build.output(),
                 build.elapsed());
     }
 
@@ -65,11 +66,15 @@ final class MavenTestRunner implements TestRunner {
         }
     }
 
-    /** Maven's {@code -V} banner at the top of the build log names the Maven and JDK versions. */
-    static String toolVersions(String log) {
-        return log.lines().filter(l -> l.startsWith("Apache Maven") || l.startsWith("Java version"))
+    /**
+     * Maven's {@code -V} banner at the top of the build log names the Maven and JDK versions; the env image's
+     * build profile says why those (the wrapper's Maven, a JDK fallback).
+     */
+    static String toolVersions(String log, String profile) {
+        String banner = log.lines().filter(l -> l.startsWith("Apache Maven") || l.startsWith("Java version"))
                 .map(l -> l.replaceAll("\\u001B\\[[;\\d]*m", "")).limit(2).reduce((a, b) -> a + "; " + b)
                 .orElse("unknown");
+        return profile.isBlank() ? banner : banner + " [profile: " + profile + "]";
     }
 
     /** The compiler's messages: {@code file:[line,col] text}, with javac's indented detail lines joined on. */
