@@ -85,6 +85,40 @@ class EnvImageTest {
         }
     }
 
+    /** Like gson, whose build renames and obfuscates one of its compiled test classes before the tests run. */
+    @Test
+    void aBuildThatWorksOnItsOwnCompiledClassesGetsAnImageForItsSourceTreeOnly() throws Exception {
+        DockerTestEnvironment docker = DockerTestEnvironment.get();
+        RealRepoShapes.Shape shape = RealRepoShapes.wrapperWithoutJar(tmp.resolve("tree"));
+        Path repo = shape.repo();
+        Path pom = repo.resolve("pom.xml");
+        java.nio.file.Files.writeString(pom, java.nio.file.Files.readString(pom).replace("<plugins>", """
+                <plugins>
+                  <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-antrun-plugin</artifactId>
+                    <version>3.1.0</version>
+                    <executions><execution><id>copy-compiled-test</id><phase>process-test-classes</phase>
+                      <goals><goal>run</goal></goals>
+                      <configuration><target>
+                        <copy file="${project.build.testOutputDirectory}/dev/example/AdderTest.class"
+                              tofile="${project.build.directory}/AdderTest.copy" failonerror="true"/>
+                      </target></configuration>
+                    </execution></executions>
+                  </plugin>"""));
+        MavenProjects.commit(repo, "a build step on compiled test classes");
+        EnvImage env = docker.env(repo, BuildHints.none());
+        assertThat(env.tag()).startsWith(EnvImageBuilder.REPOSITORY + ":tree-")
+                .isEqualTo(EnvImageBuilder.sourceTreeTag(env.baseTag(), repo, BuildHints.none()));
+        assertThat(DockerImages.exists(docker.engine().client(),
+                EnvImageBuilder.tag(env.baseTag(), repo, BuildHints.none()))).isFalse();
+        assertThat(docker.env(repo, BuildHints.none()).built()).isFalse();
+        try (Sandbox sandbox = docker.sandboxWith(repo, BuildHints.none())) {
+            assertThat(sandbox.applyPatch(shape.gold(), "")).isInstanceOf(PatchApplication.Applied.class);
+            TestRunResult.Ran ran = (TestRunResult.Ran) TestRunner.maven().run(sandbox, "",
+                    List.of(shape.failToPass()), BuildHints.none(), RUN_LIMIT);
+            assertThat(ran.requested()).containsEntry(shape.failToPass(), TestStatus.PASSED);
+        }
+    }
+
     @Test
     void anEnvImageKeepsNoBuildEnvironmentProxySettingsOrRepositoryFiles() throws Exception {
         DockerTestEnvironment docker = DockerTestEnvironment.get();
