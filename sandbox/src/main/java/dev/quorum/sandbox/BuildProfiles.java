@@ -67,7 +67,8 @@ final class BuildProfiles {
                     : "the poms name no Java level; the default JDK");
         }
         int natural = Math.max(roundUp(low), roundUp(high));
-        String why = "Java level " + low + " (" + facts.levels().get(low) + ")";
+        String why = "Java level " + low + " (" + facts.levels().get(low) + ")" + (roundUp(high) > roundUp(low)
+                ? " to " + high + " (" + facts.levels().get(high) + ")" : "");
         if (facts.minimumJdk() > natural) {
             return new Wish(roundUp(facts.minimumJdk()), low, high, why + " and " + facts.minimumWhy());
         }
@@ -163,7 +164,8 @@ final class BuildProfiles {
         for (String flag : MavenBuild.SKIP_FLAGS) {
             String word = flag.substring(2, flag.indexOf(".skip")).replace("maven.", "").replace(".check", "")
                     .replace('.', '-');
-            artifactIds.stream().filter(a -> a.contains(word) && !skipped.contains(a)).forEach(skipped::add);
+            Pattern plugin = Pattern.compile("(^|-)" + Pattern.quote(word) + "(-|$)");
+            artifactIds.stream().filter(a -> plugin.matcher(a).find() && !skipped.contains(a)).forEach(skipped::add);
         }
         return skipped;
     }

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * repository's sources never run here, so they cannot poison an image that other commits share. To make the
  * compiler and Surefire fetch what they fetch only when they have work (annotation processors such as Error
  * Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a package; where
- * the build's rules reject even that, a class file compiled outside the build stands in for the test class. The
- * build container has the same limits as a test sandbox and, by default, no network but the repository proxy.
+ * the build's rules reject even that, a class file compiled outside the build stands in for the test class. A
+ * build that works on its own compiled classes before its tests run (gson) cannot be resolved so: it is resolved
+ * with its sources into an image keyed by the whole source tree, which no other commit shares. The build
+ * container has the same limits as a test sandbox and, by default, no network but the repository proxy.
  */
 final class EnvImageBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(EnvImageBuilder.class);
@@ -66,11 +68,42 @@ final class EnvImageBuilder {
         return REPOSITORY + ":" + BaseImageBuilder.sha256(key.toString()).substring(0, 16);
     }
 
-    /** The env image's tag and stored profile if it exists, without building. */
+    /**
+     * The tag of an env image that had to be built from the whole source tree (see {@link #build}): the build
+     * files' key plus every other file, so that it serves exactly this tree and no other commit.
+     */
+    static String sourceTreeTag(String baseTag, Path repo, BuildHints hints) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(repo)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(tag(baseTag, repo, hints).getBytes(StandardCharsets.UTF_8));
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = repo.relativize(file).toString().replace('\\', '/');
+                if (rel.startsWith(".git/") || rel.equals("target") || rel.startsWith("target/")
+                        || rel.contains("/target/")) {
+                    continue;
+                }
+                digest.update((rel + "\n").getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(file));
+            }
+            return REPOSITORY + ":tree-" + java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the source tree of " + repo, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The env image's tag and stored profile if it exists, without building: the one keyed by the build files,
+     * else the one built from exactly this source tree.
+     */
     java.util.Optional<EnvImage> existing(BaseImage base, Path repo, BuildHints hints) {
         String tag = tag(base.tag(), repo, hints);
         if (!DockerImages.exists(docker, tag)) {
-            return java.util.Optional.empty();
+            tag = sourceTreeTag(base.tag(), repo, hints);
+            if (!DockerImages.exists(docker, tag)) {
+                return java.util.Optional.empty();
+            }
         }
         Map<String, String> labels = docker.inspectImageCmd(tag).exec().getConfig().getLabels();
         String profile = labels.get(BuildProfile.LABEL);
@@ -89,16 +122,16 @@ final class EnvImageBuilder {
             }
             long start = System.nanoTime();
             Built built = build(base.tag(), repo, hints, profile, tag);
-            return new EnvImage(tag, base.tag(), built.versions(), built.profile(), true,
+            return new EnvImage(built.tag(), base.tag(), built.versions(), built.profile(), true,
                     Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    private record Built(String versions, BuildProfile profile) {
+    private record Built(String tag, String versions, BuildProfile profile) {
     }
 
-    private Built build(String baseTag, Path repo, BuildHints hints, BuildProfile profile, String tag) {
-        LOG.info("building env image {} for {} ({})", tag, repo, profile.summary());
+    private Built build(String baseTag, Path repo, BuildHints hints, BuildProfile profile, String keyTag) {
+        LOG.info("building env image {} for {} ({})", keyTag, repo, profile.summary());
         Map<String, byte[]> buildFiles = MavenBuild.buildFiles(repo);
         List<String> baseEnv = Arrays.asList(docker.inspectImageCmd(baseTag).exec().getConfig().getEnv());
         try (BuildNetwork net = BuildNetwork.open(docker, network, PomFacts.read(buildFiles).repositoryHosts())) {
@@ -115,8 +148,17 @@ final class EnvImageBuilder {
                             MavenProxySettings.settingsXml(net.mavenProxy()).getBytes(StandardCharsets.UTF_8));
                 }
                 BuildProfile used = installMaven(box, profile);
+                if (PomFacts.read(buildFiles).toolchainJdk() != null) {
+                    declareToolchain(box, used.jdk());
+                }
                 Map<String, String> env = imageEnv(baseEnv, used);
-                prefetch(box, repo, buildFiles, hints, env);
+                String tag = keyTag;
+                String scope = "build files";
+                if (!prefetchFromBuildFiles(box, repo, buildFiles, hints, env)) {
+                    tag = sourceTreeTag(baseTag, repo, hints);
+                    scope = "source tree";
+                    prefetchFromSourceTree(box, repo, hints, env, tag);
+                }
                 ExecResult version = box.run(new Command(List.of("mvn", "-v"), "", pathOnly(env),
                         Duration.ofMinutes(1)));
                 String versions = MavenTestRunner.toolVersions(version.output().text(), used.summary());
@@ -131,9 +173,9 @@ final class EnvImageBuilder {
                                 .toArray(String[]::new))
                         .withWorkingDir(DockerSandbox.WORKSPACE).withCmd("bash")
                         .withLabels(Map.of("dev.quorum.base", baseTag, VERSIONS_LABEL, versions,
-                                BuildProfile.LABEL, used.toJson()))
+                                BuildProfile.LABEL, used.toJson(), "dev.quorum.env-scope", scope))
                         .exec();
-                return new Built(versions, used);
+                return new Built(tag, versions, used);
             } finally {
                 Reaper.remove(docker, id);
             }
@@ -199,6 +241,25 @@ final class EnvImageBuilder {
         }
     }
 
+    /**
+     * Builds that use the toolchains plugin fail without {@code ~/.m2/toolchains.xml}; the image's own JDK is
+     * declared there (kept in the image: test runs need it too).
+     */
+    private static void declareToolchain(DockerSandbox box, int jdk) {
+        String version = jdk <= 8 ? "1." + jdk : String.valueOf(jdk);
+        ExecResult r = box.run(Command.shell(Duration.ofSeconds(30), """
+                home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+                mkdir -p ~/.m2 && cat > ~/.m2/toolchains.xml <<XML
+                <toolchains><toolchain><type>jdk</type>
+                  <provides><version>%s</version></provides>
+                  <configuration><jdkHome>$home</jdkHome></configuration>
+                </toolchain></toolchains>
+                XML""".formatted(version)));
+        if (!r.succeeded()) {
+            throw new SandboxException("could not declare the image's JDK as a Maven toolchain: " + r.output().text());
+        }
+    }
+
     /** The base image's environment with the wrapper's Maven first on PATH when it is in use. */
     private static Map<String, String> imageEnv(List<String> baseEnv, BuildProfile profile) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -217,13 +278,15 @@ final class EnvImageBuilder {
     }
 
     /**
-     * Runs the build through {@code test} so that every plugin, dependency, annotation processor and the Surefire
-     * provider is fetched. First with a small class of Quorum's own in each module (so the compiler has something
-     * to compile); if the build rejects even that, again with only a precompiled test class that the compiler
-     * never sees.
+     * Runs the build, from its build files alone, through {@code test} so that every plugin, dependency, annotation
+     * processor and the Surefire provider is fetched. First with a small class of Quorum's own in each module (so
+     * the compiler has something to compile); if the build rejects even that, again with only a precompiled test
+     * class that the compiler never sees.
+     *
+     * @return false when the build cannot be resolved without the repository's own sources
      */
-    private void prefetch(DockerSandbox box, Path repo, Map<String, byte[]> buildFiles, BuildHints hints,
-                          Map<String, String> env) {
+    private boolean prefetchFromBuildFiles(DockerSandbox box, Path repo, Map<String, byte[]> buildFiles,
+                                           BuildHints hints, Map<String, String> env) {
         List<String> modules = MavenBuild.moduleDirs(repo);
         Map<String, List<String>> sourceDirs = PomFacts.read(buildFiles).sourceDirs();
         for (String module : modules) {
@@ -237,14 +300,48 @@ final class EnvImageBuilder {
         }
         ExecResult withSources = box.run(new Command(prefetchCommand(hints), "", pathOnly(env), timeout));
         if (withSources.succeeded()) {
-            return;
+            return true;
         }
         LOG.info("the env build rejected Quorum's prefetch sources (last lines below); retrying with a class file"
                 + " only:\n{}", tail(withSources.output().text(), 15));
+        placePrefetchClass(box, modules, env, "find . -path '*/" + PREFETCH_PACKAGE + "' -type d -prune -exec rm -rf {} +;"
+                + " find . -name target -type d -prune -exec rm -rf {} +;");
+        ExecResult withClass = box.run(new Command(prefetchCommand(hints), "", pathOnly(env), timeout));
+        if (withClass.succeeded()) {
+            return true;
+        }
+        LOG.info("{}'s build cannot be resolved from its build files alone (last lines below); resolving it with"
+                + " its sources, for an env image that serves this source tree only:\n{}", repo,
+                tail(withClass.output().text(), 15));
+        return false;
+    }
+
+    /**
+     * Some builds work on their own compiled classes before the tests run (gson renames and obfuscates a test
+     * class with ProGuard), so they resolve only with their sources. The image made this way is tagged by the
+     * whole tree ({@link #sourceTreeTag}): the sources cannot reach an image that other commits share.
+     */
+    private void prefetchFromSourceTree(DockerSandbox box, Path repo, BuildHints hints, Map<String, String> env,
+                                        String tag) {
+        box.run(Command.shell(Duration.ofMinutes(2), "rm -rf " + DockerSandbox.WORKSPACE + "/* "
+                + DockerSandbox.WORKSPACE + "/.[!.]*; true"));
+        box.copyIn(repo, "");
+        placePrefetchClass(box, MavenBuild.moduleDirs(repo), env, "");
+        ExecResult result = box.run(new Command(prefetchCommand(hints), "", pathOnly(env), timeout));
+        if (!result.succeeded()) {
+            throw new SandboxException("resolving the build's dependencies failed for " + repo
+                    + (result instanceof ExecResult.TimedOut ? " (timed out after " + timeout.toMinutes()
+                    + " min)" : "") + " (from its build files alone and with its sources; " + tag + "):\n"
+                    + tail(result.output().text(), 40));
+        }
+    }
+
+    /** Compiles Quorum's empty test class outside the build and puts it into every module's test classes. */
+    private static void placePrefetchClass(DockerSandbox box, List<String> modules, Map<String, String> env,
+                                           String cleanFirst) {
         String classes = DockerSandbox.SCRATCH + "/prefetch-classes";
         String source = box.writeScratch(PREFETCH_TEST + ".java", TEST_SOURCE);
-        String script = "set -e; find . -path '*/" + PREFETCH_PACKAGE + "' -type d -prune -exec rm -rf {} +;"
-                + " find . -name target -type d -prune -exec rm -rf {} +;"
+        String script = "set -e; " + cleanFirst
                 + " javac -nowarn -source 8 -target 8 -d " + classes + " " + source + "; for m in "
                 + String.join(" ", modules.stream().map(m -> m.isEmpty() ? "." : "'" + m + "'").toList())
                 + "; do mkdir -p \"$m/target/test-classes\" && cp -r " + classes + "/. \"$m/target/test-classes/\";"
@@ -253,12 +350,6 @@ final class EnvImageBuilder {
                 Duration.ofMinutes(2)));
         if (!placed.succeeded()) {
             throw new SandboxException("could not place the prefetch test class: " + placed.output().text());
-        }
-        ExecResult withClass = box.run(new Command(prefetchCommand(hints), "", pathOnly(env), timeout));
-        if (!withClass.succeeded()) {
-            throw new SandboxException("resolving the build's dependencies failed for " + repo
-                    + (withClass instanceof ExecResult.TimedOut ? " (timed out after " + timeout.toMinutes()
-                    + " min)" : "") + ":\n" + tail(withClass.output().text(), 40));
         }
     }
 

@@ -74,6 +74,18 @@ class BuildProfilesTest {
     }
 
     @Test
+    void theToolchainsPluginsJdkIsWhatTheBuildWants() throws Exception {
+        MavenProjects.write(repo, Map.of("pom.xml", pom("<maven.compiler.release>8</maven.compiler.release>", """
+                <plugin><artifactId>maven-toolchains-plugin</artifactId><configuration><toolchains>
+                  <jdk><version>[11,)</version></jdk>
+                </toolchains></configuration></plugin>""")));
+        BuildProfile profile = detect(BuildHints.none(), false);
+        assertThat(profile.jdk()).isEqualTo(11);
+        assertThat(profile.jdkReason()).contains("toolchains plugin jdk [11,)");
+        assertThat(PomFacts.read(MavenBuild.buildFiles(repo)).toolchainJdk()).isEqualTo("[11,)");
+    }
+
+    @Test
     void theTasksJdkOverridesTheRepositoryAndVersionFilesOverrideThePoms() throws Exception {
         MavenProjects.write(repo, Map.of("pom.xml", pom("<maven.compiler.release>11</maven.compiler.release>", ""),
                 ".java-version", "21\n"));
@@ -98,7 +110,8 @@ class BuildProfilesTest {
     @Test
     void theWrappersMavenVersionComesFromItsDistributionUrl() throws Exception {
         MavenProjects.write(repo, Map.of("pom.xml", pom("", """
-                        <plugin><artifactId>maven-checkstyle-plugin</artifactId></plugin>"""),
+                        <plugin><artifactId>maven-checkstyle-plugin</artifactId></plugin>
+                        <plugin><artifactId>maven-resources-plugin</artifactId></plugin>"""),
                 "mvnw", "#!/bin/sh\n", ".mvn/maven.config", "-Dstyle.color=never\n",
                 MavenWrapper.PROPERTIES, "wrapperVersion=3.3.2\ndistributionType=only-script\n"
                         + "distributionUrl=https\\://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.9.9/"
