@@ -26,12 +26,13 @@ class WholeClassGradeTest {
         return new ReportedTest(TestId.parse(id), status, 0.1, null, false);
     }
 
+    /** Grades a run that reported {@code reported}, each requested class combined as the Surefire reader does. */
     private static Grade.Graded grade(List<ReportedTest> reported) {
-        Map<TestId, TestStatus> requested = Map.of(
-                WRITER, reported.stream().filter(r -> WRITER.covers(r.id())).map(ReportedTest::status)
-                        .reduce(TestStatus.MISSING, TestStatus::combine),
-                READER, reported.stream().filter(r -> READER.covers(r.id())).map(ReportedTest::status)
-                        .reduce(TestStatus.MISSING, TestStatus::combine));
+        Map<TestId, TestStatus> requested = new java.util.HashMap<>();
+        for (TestId id : List.of(WRITER, READER)) {
+            requested.put(id, reported.stream().filter(r -> id.covers(r.id())).map(ReportedTest::status)
+                    .reduce(TestStatus.MISSING, TestStatus::combine));
+        }
         return Grade.grade(TASK, new TestRunResult.Ran(requested, reported, "Apache Maven 3.9",
                 CapturedOutput.empty(), Duration.ofSeconds(1)));
     }
