@@ -74,17 +74,29 @@ stamp=$(date +%Y%m%d-%H%M%S)
 for control in gold empty; do
   start=$(date +%s)
   "$QUORUM_ROOT/bin/quorum" eval --tasks "$TASKS" --"$control" --run-id "real-$control-$stamp" --workers 1 \
-      --runs-dir "$OUT/runs" --cache-dir "$OUT/cache" || true # an unresolved instance is a result, not an error
+      --runs-dir "$OUT/runs" --cache-dir "$OUT/cache" 2> >(tee "$OUT/eval-$control-$stamp.log" >&2) \
+      || true # an unresolved instance is a result, not an error
   echo "$control: $(($(date +%s) - start)) s in all" >&2
 done
+
+# Env-image build seconds per instance that built one: from the "building env image TAG for .../work/ID/repo" line
+# to the image's creation time (a failed build leaves no image: "failed").
+env_seconds() {
+  sed -n 's#^\([0-9:]*\) INFO EnvImageBuilder - building env image \([^ ]*\) for .*/work/\([^/]*\)/repo.*#\1 \2 \3#p' \
+      "$OUT/eval-gold-$stamp.log" | while read -r at tag id; do
+    created=$(docker image inspect "$tag" --format '{{.Created}}' 2>/dev/null) || { printf '%s\tfailed\n' "$id"; continue; }
+    printf '%s\t%s\n' "$id" $(($(date -d "$created" +%s) - $(date -d "$(date +%F) $at" +%s)))
+  done | sort
+}
 
 # One row per instance: outcomes of both controls, gold seconds (with the env-image build for the first instance
 # of a repository), empty seconds (env image reused: grading alone), and the difference for the first instance.
 results() { jq -c '{id: .instance_id, outcome, seconds, error, tools: .tool_versions}' "$OUT/runs/real-$1-$stamp/results.jsonl"; }
 {
-  echo "| instance | gold | empty | gold s (env build incl. for a repo's first) | empty s (grading only) | JDK / Maven | note |"
-  echo "|---|---|---|---:|---:|---|---|"
+  echo "| instance | gold | empty | env image s | gold s (env build incl.) | empty s (grading only) | JDK / Maven | note |"
+  echo "|---|---|---|---:|---:|---:|---|---|"
   join -t $'\t' <(results gold | jq -r '[.id, .outcome, .seconds, (.tools // ""), ((.error // "") | split("\n")[0] | .[0:120])] | @tsv' | sort) \
                 <(results empty | jq -r '[.id, .outcome, .seconds] | @tsv' | sort) \
-    | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $6, $3, $7, $4, $5 }'
+    | join -t $'\t' -a 1 -e '-' -o auto - <(env_seconds) \
+    | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $6, $8, $3, $7, $4, $5 }'
 } | tee "$OUT/real-repos.md"
