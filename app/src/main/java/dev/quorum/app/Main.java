@@ -2,6 +2,9 @@ package dev.quorum.app;
 
 import dev.quorum.core.Redactor;
 import java.util.Map;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
 import picocli.CommandLine;
 
 /** Entry point of the {@code quorum} command. */
@@ -10,7 +13,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        configureJavaUtilLogging();
         System.exit(run(args));
+    }
+
+    /** Libraries logging through java.util.logging get the levels of {@code quorum-jul.properties}. */
+    private static void configureJavaUtilLogging() {
+        try (InputStream config = Main.class.getResourceAsStream("/quorum-jul.properties")) {
+            if (config != null) {
+                LogManager.getLogManager().readConfiguration(config);
+            }
+        } catch (IOException e) {
+            System.err.println("quorum: cannot read the logging configuration (" + e.getMessage()
+                    + "); libraries log with the JDK's defaults");
+        }
     }
 
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 bad usage (picocli's conventions). */

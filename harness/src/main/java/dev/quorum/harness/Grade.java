@@ -3,6 +3,7 @@ package dev.quorum.harness;
 import dev.quorum.core.Task;
 import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
+import dev.quorum.sandbox.ReportedTest;
 import dev.quorum.sandbox.TestRunResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ final class Grade {
     static Graded grade(Task task, TestRunResult result) {
         return switch (result) {
             case TestRunResult.Ran ran -> {
-                Map<TestId, TestStatus> statuses = ran.requested();
+                Map<TestId, TestStatus> statuses = withWholeClasses(ran.requested(), ran.reported());
                 Map<String, TestStatus> tests = new LinkedHashMap<>();
                 for (TestId id : task.testsToRun()) {
                     tests.put(id.toString(), statuses.getOrDefault(id, TestStatus.MISSING));
@@ -54,6 +55,27 @@ final class Grade {
             return Outcome.RESOLVED_FULL;
         }
         return fixed > 0 ? Outcome.RESOLVED_PARTIAL : Outcome.RESOLVED_NO;
+    }
+
+    /**
+     * A whole-class id (as Multi-SWE-bench and SWE-bench-java name tests) passes when every test of the class that
+     * ran passed: tests the class skips ({@code @Disabled}, assumptions) do not fail it, as they do not in those
+     * harnesses. A class none of whose tests passed keeps its combined status.
+     */
+    static Map<TestId, TestStatus> withWholeClasses(Map<TestId, TestStatus> requested, List<ReportedTest> reported) {
+        Map<TestId, TestStatus> statuses = new LinkedHashMap<>(requested);
+        for (Map.Entry<TestId, TestStatus> e : requested.entrySet()) {
+            if (!e.getKey().isWholeClass() || e.getValue() != TestStatus.SKIPPED) {
+                continue;
+            }
+            List<TestStatus> ran = reported.stream().filter(r -> e.getKey().covers(r.id())).map(ReportedTest::status)
+                    .toList();
+            if (ran.contains(TestStatus.PASSED) && ran.stream().allMatch(
+                    s -> s == TestStatus.PASSED || s == TestStatus.SKIPPED)) {
+                statuses.put(e.getKey(), TestStatus.PASSED);
+            }
+        }
+        return statuses;
     }
 
     private static boolean passed(Map<TestId, TestStatus> statuses, TestId test) {

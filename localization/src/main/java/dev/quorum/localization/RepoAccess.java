@@ -31,8 +31,12 @@ final class RepoAccess implements AutoCloseable {
 
     static RepoAccess open(RepoRef ref) {
         try {
-            if (ref.isUrl()) return cloneBare(ref.spec());
-            File dir = Path.of(ref.spec()).toAbsolutePath().normalize().toFile();
+            // A file: URL is a local repository: read in place, as a clone would fail on one lacking objects
+            // outside the commit (partial clones, trimmed mirrors).
+            boolean local = ref.spec().startsWith("file:");
+            if (ref.isUrl() && !local) return cloneBare(ref.spec());
+            File dir = (local ? Path.of(java.net.URI.create(ref.spec())) : Path.of(ref.spec())).toAbsolutePath()
+                    .normalize().toFile();
             File gitDir = RepositoryCache.FileKey.resolve(dir, FS.DETECTED);
             if (gitDir == null) {
                 throw new IllegalArgumentException("not a Git repository (working copy or bare): " + dir);

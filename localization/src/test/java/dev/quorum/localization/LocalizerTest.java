@@ -39,6 +39,34 @@ class LocalizerTest {
     }
 
     @Test
+    void aShallowCiCheckoutLocalizesLikeAFullClone() throws Exception {
+        Path full = tmp.resolve("repo");
+        try (TestRepo repo = TestRepo.init(full)) {
+            repo.writeAll(Fixtures.smallProject()).commit("initial");
+            repo.write("README.md", "second commit, so that the shallow clone lacks history\n").commit("readme");
+        }
+        Path shallow = tmp.resolve("ci-checkout");
+        Process clone = new ProcessBuilder("git", "clone", "--quiet", "--depth", "1", full.toUri().toString(),
+                shallow.toString()).redirectErrorStream(true).start();
+        String cloneOutput = new String(clone.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(clone.waitFor()).as(cloneOutput).isZero();
+        assertThat(shallow.resolve(".git/shallow")).exists();
+
+        Localization fromShallow = localizer.localize(LocalizationRequest.of(
+                RepoRef.fromUserInput(shallow.toString()), "HEAD", STACK_TRACE_ISSUE));
+        Localization fromFull = localizer.localize(LocalizationRequest.of(
+                RepoRef.fromUserInput(full.toString()), "HEAD", STACK_TRACE_ISSUE));
+
+        Localization fromFileUrl = localizer.localize(LocalizationRequest.of(
+                new RepoRef(shallow.toUri().toString()), "HEAD", STACK_TRACE_ISSUE));
+
+        assertThat(fromShallow.commit()).isEqualTo(fromFull.commit());
+        assertThat(fromFileUrl.files()).isEqualTo(fromFull.files());
+        assertThat(fromShallow.files()).isEqualTo(fromFull.files());
+        assertThat(fromShallow.files().get(0).path()).isEqualTo(PARSER_PATH);
+    }
+
+    @Test
     void aStackTraceIssuePutsTheThrowingMethodAndItsFileFirst() throws Exception {
         Localization result = localizer.localize(
                 LocalizationRequest.of(new RepoRef(smallRepo().toString()), "HEAD", STACK_TRACE_ISSUE));

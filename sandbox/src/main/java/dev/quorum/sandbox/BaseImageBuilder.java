@@ -16,16 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the base image, tagged by the hash of its recipe so it is built once and reused. Where no registry is
- * reachable it is made offline-style by debootstrap from the Debian mirror the host uses, then imported;
- * otherwise from a Dockerfile.
+ * Builds the base image for a JDK, tagged by the hash of its recipe so it is built once and reused. Where no
+ * registry is reachable it is made offline-style by debootstrap of the Debian release carrying that JDK, from the
+ * Debian mirror the host uses, then imported; otherwise from a Dockerfile. JDK 8 is in no current Debian release:
+ * it needs a registry ({@link JdkRelease}).
  */
 final class BaseImageBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(BaseImageBuilder.class);
     static final String REPOSITORY = "quorum-base";
-    static final String SUITE = "bookworm";
-    static final List<String> PACKAGES = List.of("openjdk-17-jdk-headless", "git", "ca-certificates", "patch");
-    static final String DOCKERFILE_FROM = "debian:bookworm-slim";
+    private static final List<String> TOOLS = List.of("git", "ca-certificates", "patch");
     /** Bump when the steps below change in a way the recipe text does not show. */
     private static final int RECIPE_VERSION = 1;
 
@@ -33,50 +32,80 @@ final class BaseImageBuilder {
 
     private final DockerClient docker;
     private final Function<String, String> env;
+    /** Whether an image pull worked, asked once per builder (a failing pull can take a while). */
+    private volatile Boolean registry;
 
     BaseImageBuilder(DockerClient docker, Function<String, String> env) {
         this.docker = docker;
         this.env = env;
     }
 
-    String tag(MavenDistribution maven) {
-        String recipe = String.join("\n", "v" + RECIPE_VERSION, SUITE, String.join(",", PACKAGES),
+    static List<String> packages(JdkRelease jdk) {
+        List<String> packages = new ArrayList<>();
+        if (jdk.debianPackage() != null) {
+            packages.add(jdk.debianPackage());
+        }
+        packages.addAll(TOOLS);
+        return packages;
+    }
+
+    /** The recipe names the Debian suite, or the registry image for a JDK no Debian release carries. */
+    String tag(MavenDistribution maven, JdkRelease jdk) {
+        String from = jdk.debianSuite != null ? jdk.debianSuite : jdk.registryImage;
+        String recipe = String.join("\n", "v" + RECIPE_VERSION, from, String.join(",", packages(jdk)),
                 "maven " + maven.version() + " " + maven.sha256(), "user " + DockerImages.USER + " "
                         + DockerImages.UID + ":" + DockerImages.GID, "workspace " + DockerSandbox.WORKSPACE);
         return REPOSITORY + ":" + sha256(recipe).substring(0, 16);
     }
 
     /** The tag an existing base image would have, without building; null if Maven is not at hand. */
-    String expectedTag() {
+    String expectedTag(JdkRelease jdk) {
         try {
-            return tag(MavenDistribution.locate(env));
+            return tag(MavenDistribution.locate(env), jdk);
         } catch (SandboxException e) {
             return null;
         }
     }
 
-    BaseImage ensure() {
+    BaseImage ensure(JdkRelease jdk) {
         MavenDistribution maven = MavenDistribution.locate(env);
-        String tag = tag(maven);
+        String tag = tag(maven, jdk);
         if (DockerImages.exists(docker, tag)) {
-            return new BaseImage(tag, "existing", Duration.ZERO);
+            return new BaseImage(tag, "existing", Duration.ZERO, jdk.feature);
         }
         long start = System.nanoTime();
-        Method method = chooseMethod();
-        LOG.info("building base image {} by {}", tag, method.name().toLowerCase());
+        Method method = chooseMethod(jdk);
+        LOG.info("building base image {} (JDK {}) by {}", tag, jdk.feature, method.name().toLowerCase());
         switch (method) {
-            case DEBOOTSTRAP -> buildByDebootstrap(maven, tag);
-            case DOCKERFILE -> buildByDockerfile(maven, tag);
+            case DEBOOTSTRAP -> buildByDebootstrap(maven, jdk, tag);
+            case DOCKERFILE -> buildByDockerfile(maven, jdk, tag);
             case AUTO -> throw new IllegalStateException("AUTO is resolved by chooseMethod");
         }
-        return new BaseImage(tag, method.name().toLowerCase(), Duration.ofNanos(System.nanoTime() - start));
+        return new BaseImage(tag, method.name().toLowerCase(), Duration.ofNanos(System.nanoTime() - start),
+                jdk.feature);
     }
 
-    private Method chooseMethod() {
+    /** Can images be pulled here (Dockerfile builds, JDKs no Debian release carries)? */
+    boolean registryReachable() {
+        Boolean known = registry;
+        if (known == null) {
+            String probe = JdkRelease.DEFAULT.registryImage;
+            known = DockerImages.exists(docker, probe) || pullSucceeds(probe);
+            registry = known;
+        }
+        return known;
+    }
+
+    private Method chooseMethod(JdkRelease jdk) {
         String wanted = env.apply("QUORUM_BASE_BUILD");
         if (wanted != null && !wanted.isBlank()) {
             try {
                 Method m = Method.valueOf(wanted.strip().toUpperCase());
+                if (m == Method.DEBOOTSTRAP && !jdk.obtainableWithoutRegistry()) {
+                    throw new SandboxException("JDK " + jdk.feature + " is in no Debian release, so"
+                            + " QUORUM_BASE_BUILD=debootstrap cannot make its base image; it needs a registry ("
+                            + jdk.registryImage + ")");
+                }
                 if (m != Method.AUTO) {
                     return m;
                 }
@@ -85,10 +114,11 @@ final class BaseImageBuilder {
                         + wanted + "'");
             }
         }
-        if (DockerImages.exists(docker, DOCKERFILE_FROM) || pullSucceeds(DOCKERFILE_FROM)) {
+        if (!jdk.obtainableWithoutRegistry()) {
             return Method.DOCKERFILE;
         }
-        return Method.DEBOOTSTRAP;
+        return DockerImages.exists(docker, jdk.registryImage) || registryReachable() ? Method.DOCKERFILE
+                : Method.DEBOOTSTRAP;
     }
 
     private boolean pullSucceeds(String image) {
@@ -104,13 +134,13 @@ final class BaseImageBuilder {
         }
     }
 
-    private void buildByDebootstrap(MavenDistribution maven, String tag) {
+    private void buildByDebootstrap(MavenDistribution maven, JdkRelease jdk, String tag) {
         requireRootAndTool("debootstrap");
         Path rootfs = null;
         try {
             rootfs = Files.createTempDirectory(Path.of("/var/tmp"), "quorum-rootfs-");
             List<String> argv = new ArrayList<>(List.of("debootstrap", "--variant=minbase",
-                    "--include=" + String.join(",", PACKAGES), SUITE, rootfs.toString()));
+                    "--include=" + String.join(",", packages(jdk)), jdk.debianSuite, rootfs.toString()));
             String mirror = hostDebianMirror();
             if (mirror != null) {
                 argv.add(mirror);
@@ -177,12 +207,12 @@ final class BaseImageBuilder {
         LOG.info("built base image {} ({})", tag, id);
     }
 
-    private void buildByDockerfile(MavenDistribution maven, String tag) {
+    private void buildByDockerfile(MavenDistribution maven, JdkRelease jdk, String tag) {
         Path context = null;
         try {
             context = Files.createTempDirectory("quorum-base-context");
             Files.copy(maven.tarball(), context.resolve("apache-maven.tar.gz"));
-            Files.writeString(context.resolve("Dockerfile"), dockerfile(maven), StandardCharsets.UTF_8);
+            Files.writeString(context.resolve("Dockerfile"), dockerfile(maven, jdk), StandardCharsets.UTF_8);
             buildFromContext(context, tag);
         } catch (IOException e) {
             throw new SandboxException("building the base image from a Dockerfile failed: " + e.getMessage(), e);
@@ -193,7 +223,7 @@ final class BaseImageBuilder {
         }
     }
 
-    static String dockerfile(MavenDistribution maven) {
+    static String dockerfile(MavenDistribution maven, JdkRelease jdk) {
         return """
                 FROM %s
                 RUN apt-get update && apt-get install -y --no-install-recommends %s && rm -rf /var/lib/apt/lists/*
@@ -202,13 +232,14 @@ final class BaseImageBuilder {
                     && rm /tmp/apache-maven.tar.gz
                 RUN groupadd -g %d %s && useradd -u %d -g %d -m -d /home/%s -s /bin/bash %s \\
                     && mkdir -p /home/%s/.m2 %s && chown -R %d:%d /home/%s %s
-                ENV PATH=/opt/maven/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
+                ENV PATH=/opt/maven/bin:%s/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
                     HOME=/home/%s LANG=C.UTF-8
                 WORKDIR %s
-                """.formatted(DOCKERFILE_FROM, String.join(" ", PACKAGES), maven.version(),
+                """.formatted(jdk.registryImage, String.join(" ", packages(jdk)), maven.version(),
                 DockerImages.GID, DockerImages.USER, DockerImages.UID, DockerImages.GID, DockerImages.USER,
                 DockerImages.USER, DockerImages.USER, DockerSandbox.WORKSPACE, DockerImages.UID, DockerImages.GID,
-                DockerImages.USER, DockerSandbox.WORKSPACE, DockerImages.USER, DockerSandbox.WORKSPACE);
+                DockerImages.USER, DockerSandbox.WORKSPACE, jdk.javaBin == null ? "" : jdk.javaBin + ":",
+                DockerImages.USER, DockerSandbox.WORKSPACE);
     }
 
     /** The first Debian mirror in the host's apt sources, so the image comes from where the host's packages do. */

@@ -45,6 +45,39 @@ public final class Doctor {
         return new Diagnosis(checks);
     }
 
+    /**
+     * How a repository would be built (its {@link BuildProfile}: JDK, Maven, module, flags, and why) and whether its
+     * env image exists; builds nothing.
+     */
+    public Diagnosis diagnoseRepo(java.nio.file.Path repo, dev.quorum.core.BuildHints hints) {
+        List<Check> checks = new ArrayList<>();
+        try (DockerEngine engine = DockerEngine.connect(env.apply("DOCKER_HOST"))) {
+            EngineStatus status = engine.status();
+            if (!status.reachable()) {
+                checks.add(new Check("docker engine", Status.FAIL, status.problem()));
+                return new Diagnosis(checks);
+            }
+            Environments environments = Environments.create(engine, NetworkPolicy.fromEnvironment(env), env);
+            BuildProfile profile = environments.profile(repo, hints);
+            for (String line : profile.describe()) {
+                checks.add(new Check("build profile", Status.OK, line));
+            }
+            if (profile.jdk() != profile.jdkWanted()) {
+                checks.add(new Check("jdk", Status.WARN, "JDK " + profile.jdkWanted() + " is not obtainable here;"
+                        + " JDK " + profile.jdk() + " runs the build instead"));
+            }
+            checks.add(environments.existingEnv(repo, hints)
+                    .map(e -> new Check("env image", Status.OK, e.tag() + " (present; stored profile: "
+                            + (e.profile() == null ? "none, built before profiles were stored" : e.profile().summary())
+                            + ")"))
+                    .orElseGet(() -> new Check("env image", Status.WARN, "not built yet; the first eval or solve on"
+                            + " this repository builds it")));
+        } catch (SandboxException e) {
+            checks.add(new Check("build profile", Status.FAIL, e.getMessage()));
+        }
+        return new Diagnosis(checks);
+    }
+
     private static Optional<String> baseImage(Environments environments, boolean fix, List<Check> checks) {
         try {
             Optional<String> existing = environments.existingBase();

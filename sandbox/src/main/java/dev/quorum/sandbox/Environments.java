@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Builds (once) and finds the images sandboxes start from: the base image and per-repository env images. */
+/**
+ * Builds (once) and finds the images sandboxes start from: a base image per JDK and per-repository env images,
+ * each env image on the base image of the JDK its repository's build profile chose.
+ */
 public final class Environments {
     private final DockerEngine engine;
     private final BaseImageBuilder baseBuilder;
@@ -37,31 +40,66 @@ public final class Environments {
         return network;
     }
 
-    /** The base image, built if absent (debootstrap + import without a registry, a Dockerfile with one). */
+    /**
+     * The default JDK's base image, built if absent (debootstrap + import without a registry, a Dockerfile with
+     * one).
+     */
     public BaseImage ensureBase() {
-        engine.requireReachable();
-        return baseBuilder.ensure();
+        return ensureBase(JdkRelease.DEFAULT);
     }
 
-    /** The base image's tag if it is already built, without building anything. */
+    private BaseImage ensureBase(JdkRelease jdk) {
+        engine.requireReachable();
+        return baseBuilder.ensure(jdk);
+    }
+
+    /** The default JDK's base image tag if it is already built, without building anything. */
     public Optional<String> existingBase() {
-        String tag = baseBuilder.expectedTag();
+        return existingBase(JdkRelease.DEFAULT);
+    }
+
+    private Optional<String> existingBase(JdkRelease jdk) {
+        String tag = baseBuilder.expectedTag(jdk);
         return tag != null && DockerImages.exists(engine.client(), tag) ? Optional.of(tag) : Optional.empty();
     }
 
-    /** The base image's expected tag (what it would be called), or empty when Maven cannot be located. */
+    /** The default base image's expected tag (what it would be called), or empty when Maven cannot be located. */
     public Optional<String> expectedBaseTag() {
-        return Optional.ofNullable(baseBuilder.expectedTag());
+        return Optional.ofNullable(baseBuilder.expectedTag(JdkRelease.DEFAULT));
     }
 
     /**
-     * The env image for a checked-out repository, built if absent: dependencies and plugins resolved once with
-     * network (per {@link #network()}), so that test runs work offline.
+     * How the repository would be built (JDK, Maven, module, flags, and why), detected from its build files and
+     * the task's hints without building anything.
+     *
+     * @throws UnsupportedBuildException for a Gradle project or one without a build file
+     */
+    public BuildProfile profile(Path repo, BuildHints hints) {
+        BuildHints h = hints == null ? BuildHints.none() : hints;
+        MavenBuild.requireMaven(repo, h);
+        return BuildProfiles.detect(repo, h, baseBuilder::registryReachable);
+    }
+
+    /** The repository's env image if it is already built (with the profile stored on it), without building. */
+    public Optional<EnvImage> existingEnv(Path repo, BuildHints hints) {
+        BuildHints h = hints == null ? BuildHints.none() : hints;
+        JdkRelease jdk = JdkRelease.of(profile(repo, h).jdk()).orElse(JdkRelease.DEFAULT);
+        return existingBase(jdk).flatMap(base -> envBuilder.existing(new BaseImage(base, "existing",
+                Duration.ZERO, jdk.feature), repo, h));
+    }
+
+    /**
+     * The env image for a checked-out repository, built if absent on the base image of the JDK its build profile
+     * chose: dependencies and plugins resolved once with network (per {@link #network()}), so that test runs work
+     * offline.
      *
      * @throws UnsupportedBuildException for a Gradle project or one without a build file
      * @throws SandboxException when resolving the build failed; the message carries the build's last lines
      */
     public EnvImage ensureEnv(Path repo, BuildHints hints) {
-        return envBuilder.ensure(ensureBase(), repo, hints == null ? BuildHints.none() : hints);
+        BuildHints h = hints == null ? BuildHints.none() : hints;
+        BuildProfile profile = profile(repo, h);
+        BaseImage base = ensureBase(JdkRelease.of(profile.jdk()).orElse(JdkRelease.DEFAULT));
+        return envBuilder.ensure(base, repo, h, profile);
     }
 }

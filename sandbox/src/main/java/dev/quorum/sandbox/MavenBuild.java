@@ -14,8 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * How Quorum drives Maven: which executable (the repo's wrapper when it has one), the flags that skip plugins
- * unrelated to tests, and the targeted test selection.
+ * How Quorum drives Maven: the flags that skip plugins unrelated to tests, and the targeted test selection.
  */
 final class MavenBuild {
     /**
@@ -48,15 +47,6 @@ final class MavenBuild {
                     + "); Quorum supports Maven only so far (Gradle is planned)");
         }
         throw new UnsupportedBuildException("no pom.xml at the root of " + repo + ": not a Maven project");
-    }
-
-    static boolean hasWrapper(Path repo) {
-        return Files.isRegularFile(repo.resolve("mvnw"))
-                && Files.isRegularFile(repo.resolve(".mvn/wrapper/maven-wrapper.properties"));
-    }
-
-    static String executable(boolean wrapper) {
-        return wrapper ? "./mvnw" : "mvn";
     }
 
     /**
@@ -121,8 +111,12 @@ final class MavenBuild {
         return String.join(",", parts);
     }
 
-    static List<String> testCommand(boolean wrapper, List<TestId> tests, BuildHints hints, boolean offline) {
-        List<String> argv = new ArrayList<>(List.of(executable(wrapper), "-B", "-e", "-V"));
+    /**
+     * The test command. Always {@code mvn}, never the repository's {@code mvnw}: the env image puts the wrapper's
+     * Maven version first on PATH, so the script (repository code that downloads) never runs.
+     */
+    static List<String> testCommand(List<TestId> tests, BuildHints hints, boolean offline) {
+        List<String> argv = new ArrayList<>(List.of("mvn", "-B", "-e", "-V"));
         if (offline) {
             argv.add("-o");
         }

@@ -50,22 +50,22 @@ final class MavenTestRunner implements TestRunner {
         ExecResult probe = sandbox.run(Command.shell(SMALL_STEP, """
                 test -f pom.xml || { echo NO_POM; exit 3; }
                 find . -path '*/target/surefire-reports' -type d -prune -exec rm -rf {} + ; rm -f %s
-                if [ -f mvnw ] && [ -f .mvn/wrapper/maven-wrapper.properties ]; then echo WRAPPER; fi
                 find . \\( -path ./.git -o -path '*/target' -o -path '*/src' \\) -prune -o -name pom.xml -type f \\
                   -printf 'MODULE %%h\\n'
                 find . -path ./.git -prune -o -type f -path '*/surefire-reports/TEST-*.xml' -printf 'BEFORE %%p\\n'
-                true
-                """.formatted(reportsTar)).in(dir));
+                sed 's/^/PROFILE /' %s 2>/dev/null; true
+                """.formatted(reportsTar, EnvImageBuilder.PROFILE_FILE)).in(dir));
         if (!probe.succeeded()) {
             throw new UnsupportedBuildException("no pom.xml in " + (dir.isEmpty() ? "the workspace" : dir)
                     + " of sandbox " + sandbox.id() + ": not a Maven project");
         }
         String probed = probe.output().text();
-        boolean wrapper = probed.contains("WRAPPER");
+        String profile = probed.lines().filter(l -> l.startsWith("PROFILE "))
+                .map(l -> l.substring("PROFILE ".length())).findFirst().orElse("");
         Set<String> modules = prefixed(probed, "MODULE ");
         Set<String> before = prefixed(probed, "BEFORE ");
         boolean offline = sandbox.isolation().isolated();
-        List<String> argv = MavenBuild.testCommand(wrapper, tests, hints, offline);
+        List<String> argv = MavenBuild.testCommand(tests, hints, offline);
         long start = System.nanoTime();
         ExecResult build;
         try {
@@ -102,7 +102,7 @@ final class MavenTestRunner implements TestRunner {
         if (!build.succeeded() && reported.isEmpty()) {
             return new TestRunResult.BuildFailed(errorLines(log), false, build.output(), build.elapsed());
         }
-        return new TestRunResult.Ran(outcomes, reported, toolVersions(log), build.output(),
+        return new TestRunResult.Ran(outcomes, reported, toolVersions(log, profile), build.output(),
                 build.elapsed());
     }
 
@@ -206,11 +206,15 @@ final class MavenTestRunner implements TestRunner {
         }
     }
 
-    /** Maven's {@code -V} banner at the top of the build log names the Maven and JDK versions. */
-    static String toolVersions(String log) {
-        return log.lines().filter(l -> l.startsWith("Apache Maven") || l.startsWith("Java version"))
+    /**
+     * Maven's {@code -V} banner at the top of the build log names the Maven and JDK versions; the env image's
+     * build profile says why those (the wrapper's Maven, a JDK fallback).
+     */
+    static String toolVersions(String log, String profile) {
+        String banner = log.lines().filter(l -> l.startsWith("Apache Maven") || l.startsWith("Java version"))
                 .map(l -> l.replaceAll("\\u001B\\[[;\\d]*m", "")).limit(2).reduce((a, b) -> a + "; " + b)
                 .orElse("unknown");
+        return profile.isBlank() ? banner : banner + " [profile: " + profile + "]";
     }
 
     /** The compiler's messages: {@code file:[line,col] text}, with javac's indented detail lines joined on. */

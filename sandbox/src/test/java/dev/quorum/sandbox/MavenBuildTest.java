@@ -25,7 +25,7 @@ class MavenBuildTest {
 
     @Test
     void targetsTheModuleAndSkipsUnrelatedPlugins() {
-        List<String> argv = MavenBuild.testCommand(false, List.of(TestId.parse("a.T#m")),
+        List<String> argv = MavenBuild.testCommand(List.of(TestId.parse("a.T#m")),
                 new BuildHints("maven", "core", null, List.of("-Dextra=1")), true);
         assertThat(argv).startsWith("mvn", "-B", "-e", "-V", "-o").contains("-Dtest=a.T#m", "-pl", "core", "-am",
                 "-Drat.skip=true", "-Djapicmp.skip=true", "-Dextra=1").endsWith("test");
@@ -59,10 +59,21 @@ class MavenBuildTest {
         Map<String, String> env = Map.of("HTTPS_PROXY", "http://user:s3cret@proxy.corp:3128", "NO_PROXY", "localhost,.corp");
         NetworkPolicy policy = NetworkPolicy.fromEnvironment(env::get);
         assertThat(policy.proxy()).containsKeys("HTTPS_PROXY", "NO_PROXY");
-        assertThat(policy.describe()).doesNotContain("s3cret").contains("passed through");
+        assertThat(policy.hostNetwork()).isFalse();
+        assertThat(policy.describe()).doesNotContain("s3cret").contains("repository proxy", "chained host proxy");
+        assertThat(policy.upstreamProxy()).isEqualTo("http://user:s3cret@proxy.corp:3128");
         String xml = MavenProxySettings.settingsXml(policy.proxy());
         assertThat(xml).contains("<host>proxy.corp</host>", "<port>3128</port>", "<username>user</username>",
                 "<nonProxyHosts>localhost|.corp</nonProxyHosts>");
+    }
+
+    @Test
+    void theBuildNetworkIsTheProxyUnlessHostIsAskedFor() {
+        assertThat(NetworkPolicy.fromEnvironment(Map.of("QUORUM_BUILD_NETWORK", "host")::get).hostNetwork()).isTrue();
+        assertThat(NetworkPolicy.fromEnvironment(Map.of("QUORUM_BUILD_PROXY_ALLOW", "Nexus.corp, ,x.org")::get)
+                .allowedHosts()).containsExactlyInAnyOrder("nexus.corp", "x.org");
+        assertThatThrownBy(() -> NetworkPolicy.fromEnvironment(Map.of("QUORUM_BUILD_NETWORK", "bridge")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'proxy'").hasMessageContaining("'host'");
     }
 
     @Test

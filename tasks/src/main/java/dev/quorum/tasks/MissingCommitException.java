@@ -6,9 +6,10 @@ import dev.quorum.core.RepoRef;
 public final class MissingCommitException extends RepoException {
     private final String commit;
 
-    public MissingCommitException(RepoRef repo, String commit) {
-        super(repo, "repository " + repo + " has no commit " + commit + " (fetched all refs and it is still missing)",
-                null);
+    /** {@code advice} says what to do about it (fetch into a shallow clone, ...). */
+    public MissingCommitException(RepoRef repo, String commit, String advice) {
+        super(repo, "repository " + RepoCache.withoutCredentials(repo.spec()) + " has no commit " + commit + ": "
+                + advice, null);
         this.commit = commit;
     }
 

@@ -1,6 +1,7 @@
 package dev.quorum.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quorum.core.BuildHints;
 import dev.quorum.core.RepoRef;
 import dev.quorum.core.Task;
 import dev.quorum.core.TestId;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,14 +43,21 @@ final class MultiSweBench {
         } catch (BadField e) {
             throw new BadField("base.sha", e.getMessage());
         }
+        Set<TestKeys.TestKey> keys = new LinkedHashSet<>();
         Set<TestId> failToPass = new LinkedHashSet<>();
         for (String field : MUST_START_PASSING) {
-            failToPass.addAll(tests(record, field));
+            List<TestKeys.TestKey> mustPass = tests(record, field);
+            keys.addAll(mustPass);
+            mustPass.forEach(k -> failToPass.add(k.id()));
         }
         if (failToPass.isEmpty()) {
             throw new BadField("f2p_tests", "names no test that must start passing (after dropping non-test keys)");
         }
-        Set<TestId> passToPass = new LinkedHashSet<>(tests(record, "p2p_tests"));
+        Set<TestId> passToPass = new LinkedHashSet<>();
+        for (TestKeys.TestKey key : tests(record, "p2p_tests")) {
+            keys.add(key);
+            passToPass.add(key.id());
+        }
         passToPass.removeAll(failToPass);
         return new Task(
                 instanceId,
@@ -62,7 +69,20 @@ final class MultiSweBench {
                 TaskJson.patch(record, "test_patch"),
                 List.copyOf(failToPass),
                 List.copyOf(passToPass),
-                null);
+                build(keys));
+    }
+
+    /**
+     * The module the tests run in, when the keys name one and the same Maven module (as in
+     * {@code gson:com.google.gson.stream.JsonWriterTest}); no hint when they name none or several.
+     */
+    private static BuildHints build(Set<TestKeys.TestKey> keys) {
+        Set<String> modules = new LinkedHashSet<>();
+        keys.forEach(k -> modules.add(k.module()));
+        if (modules.size() != 1 || modules.contains(null)) {
+            return BuildHints.none();
+        }
+        return new BuildHints("maven", modules.iterator().next(), null, List.of());
     }
 
     /** The linked issues' text, as SWE-bench's problem statement; the PR's own text when no issue is linked. */
@@ -91,7 +111,7 @@ final class MultiSweBench {
         return t.isEmpty() ? b : b.isBlank() ? t : t + "\n\n" + b;
     }
 
-    private static List<TestId> tests(JsonNode record, String field) {
+    private static List<TestKeys.TestKey> tests(JsonNode record, String field) {
         JsonNode map = record.get(field);
         if (map == null || map.isNull()) {
             return List.of();
@@ -99,11 +119,10 @@ final class MultiSweBench {
         if (!map.isObject()) {
             throw new BadField(field, "must be an object keyed by test name, found " + Fields.kind(map));
         }
-        List<TestId> ids = new ArrayList<>();
+        List<TestKeys.TestKey> keys = new ArrayList<>();
         for (Iterator<String> names = map.fieldNames(); names.hasNext(); ) {
-            Optional<TestId> id = TestKeys.toTestId(names.next());
-            id.ifPresent(ids::add);
+            TestKeys.parse(names.next()).ifPresent(keys::add);
         }
-        return ids;
+        return keys;
     }
 }

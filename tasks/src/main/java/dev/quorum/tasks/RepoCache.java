@@ -2,7 +2,9 @@ package dev.quorum.tasks;
 
 import dev.quorum.core.RepoRef;
 import java.io.IOException;
+import java.io.File;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,31 +12,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ConfigConstants;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
- * Keeps one bare mirror per repository in a cache directory and checks out instances from it.
+ * Checks out one commit of a repository into a directory of its own, reading only what that commit needs.
  *
- * <p>A repository is named as {@code owner/name} (cloned from the Git host base URL), a URL, or a local path to a
- * working copy or bare mirror. A mirror is fetched again only when a wanted commit is missing. Each instance gets
- * its own self-contained clone (a {@code .git} of its own, HEAD detached at the commit), so it can be copied into
- * a container and {@code git apply --3way} works there.
+ * <p>A repository is named as {@code owner/name} (cloned from the Git host base URL), a URL, or a local path (or
+ * {@code file:} URL) to a working copy or bare mirror. A local repository is read in place; a remote one gets a
+ * bare mirror in the cache directory, fetched again only when a wanted commit is missing. Each checkout is a
+ * self-contained repository holding the commit and its tree only (see {@link CommitCopy}), HEAD detached at the
+ * commit, so it can be copied into a container and {@code git apply --3way} works there. A source whose history
+ * lacks objects elsewhere (partial clones, trimmed mirrors) or stops at the commit (shallow CI checkouts) is as
+ * good as a complete one. Credentials in a URL are used to clone and fetch but never stored: not in cache
+ * directory names, not in a mirror's config, not in messages.
  */
 public final class RepoCache {
     public static final String DEFAULT_GIT_HOST = "https://github.com";
@@ -54,7 +62,7 @@ public final class RepoCache {
         this(cacheDir, DEFAULT_GIT_HOST);
     }
 
-    /** Where {@code repo} is cloned from. */
+    /** Where {@code repo} is cloned from (with any credentials the spec carries). */
     public String remoteUrl(RepoRef repo) {
         if (repo.isUrl()) {
             return repo.spec();
@@ -65,65 +73,79 @@ public final class RepoCache {
         return Path.of(repo.spec()).toAbsolutePath().normalize().toUri().toString();
     }
 
-    /**
-     * Clones {@code repo} into {@code dest} with HEAD detached at {@code commit}, fetching the mirror first if it
-     * lacks the commit. {@code dest} must not exist or be empty.
-     *
-     * @return {@code dest}
-     * @throws MissingCommitException when the repository does not have the commit
-     * @throws RepoException          when the repository cannot be cloned or checked out
-     */
-    public Path checkout(RepoRef repo, String commit, Path dest) throws RepoException {
-        Path mirror = mirror(repo, commit);
-        ObjectId id;
-        try (Repository mirrorRepo = Git.open(mirror.toFile()).getRepository()) {
-            id = resolveCommit(mirrorRepo, commit);
-        } catch (IOException e) {
-            throw new RepoException(repo, "cannot read the mirror of " + repo + " at " + mirror + ": " + e.getMessage(), e);
-        }
+    /** {@code url} without the user-info part ({@code https://user:token@host/x} → {@code https://host/x}). */
+    public static String withoutCredentials(String url) {
         try {
-            if (Files.isDirectory(dest)) {
-                try (Stream<Path> entries = Files.list(dest)) {
-                    if (entries.findAny().isPresent()) {
-                        throw new RepoException(repo, "cannot check out " + repo + " into " + dest
-                                + ": the directory is not empty", null);
-                    }
-                }
+            URI uri = new URI(url);
+            if (uri.getRawUserInfo() == null || uri.getHost() == null) {
+                return url;
             }
-            try (Git git = Git.cloneRepository()
-                    .setURI(mirror.toUri().toString())
-                    .setDirectory(dest.toFile())
-                    .setNoCheckout(true)
-                    .setCloneAllBranches(true)
-                    .call()) {
-                // Bytes exactly as committed: a user-level autocrlf must not rewrite CRLF files a patch targets.
-                StoredConfig config = git.getRepository().getConfig();
-                config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOCRLF, false);
-                config.save();
-                Repository clone = git.getRepository();
-                RefUpdate detach = clone.updateRef(Constants.HEAD, true);
-                detach.setNewObjectId(id);
-                RefUpdate.Result detached = detach.forceUpdate();
-                if (detached != RefUpdate.Result.FORCED && detached != RefUpdate.Result.NEW
-                        && detached != RefUpdate.Result.NO_CHANGE) {
-                    throw new IOException("cannot detach HEAD at " + id.name() + ": " + detached);
-                }
-                // The clone wrote no index; a hard reset fills index and work tree from the commit.
-                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.name()).call();
-            }
-            return dest;
-        } catch (GitAPIException | IOException e) {
-            throw new RepoException(repo, "cannot check out " + repo + " at " + commit + " into " + dest + ": "
-                    + e.getMessage(), e);
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment()).toString();
+        } catch (URISyntaxException e) {
+            return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
         }
     }
 
     /**
-     * The bare mirror of {@code repo}, cloned if absent and fetched if it lacks {@code commit}.
+     * Checks out {@code commit} of {@code repo} into {@code dest}, HEAD detached there. {@code dest} must not exist
+     * or be empty; on failure it is left as it was found.
      *
-     * @throws MissingCommitException when the commit is missing even after a fetch
+     * @return {@code dest}
+     * @throws MissingCommitException when the repository does not have the commit
+     * @throws RepoException          when the repository cannot be read, cloned or checked out
      */
-    public Path mirror(RepoRef repo, String commit) throws RepoException {
+    public Path checkout(RepoRef repo, String commit, Path dest) throws RepoException {
+        String shown = withoutCredentials(repo.spec());
+        boolean existed = Files.isDirectory(dest);
+        try {
+            if (existed) {
+                try (Stream<Path> entries = Files.list(dest)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new RepoException(repo, "cannot check out " + shown + " into " + dest
+                                + ": the directory is not empty", null);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RepoException(repo, "cannot check out " + shown + " into " + dest + ": " + e.getMessage(), e);
+        }
+        Path gitDir = source(repo, commit);
+        try (Repository source = open(gitDir)) {
+            ObjectId id = resolveCommit(source, commit);
+            if (id == null) {
+                throw new MissingCommitException(repo, commit, missingCommitAdvice(repo, source));
+            }
+            new CommitCopy(source).write(id, dest);
+            return dest;
+        } catch (GitAPIException | IOException e) {
+            try {
+                deleteRecursively(dest);
+                if (existed) {
+                    Files.createDirectories(dest);
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new RepoException(repo, "cannot check out " + shown + " at " + commit + " into " + dest + ": "
+                    + scrub(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The git directory to read {@code repo} from: a local repository itself, or the cache's bare mirror of a remote
+     * one, cloned if absent and fetched if it lacks {@code commit}.
+     */
+    Path source(RepoRef repo, String commit) throws RepoException {
+        Path local = localPath(repo);
+        if (local != null) {
+            File gitDir = RepositoryCache.FileKey.resolve(local.toFile(), FS.DETECTED);
+            if (gitDir == null) {
+                throw new RepoException(repo, local + " is not a git repository (neither a working copy nor a bare"
+                        + " repository)", null);
+            }
+            return gitDir.toPath();
+        }
         String key = cacheKey(repo);
         Path mirror = cacheDir.resolve(key);
         synchronized (mirrorLocks.computeIfAbsent(key, k -> new Object())) {
@@ -131,20 +153,55 @@ public final class RepoCache {
             if (!Files.isDirectory(mirror)) {
                 cloneMirror(repo, url, mirror);
             }
-            try (Git git = Git.open(mirror.toFile())) {
-                if (resolveCommit(git.getRepository(), commit) != null) {
-                    return mirror;
-                }
-                git.fetch()
-                        .setRemote(url)
-                        .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
-                        .call();
-                if (resolveCommit(git.getRepository(), commit) == null) {
-                    throw new MissingCommitException(repo, commit);
+            try (Repository git = open(mirror)) {
+                if (resolveCommit(git, commit) == null) {
+                    fetch(repo, git, url);
                 }
                 return mirror;
-            } catch (GitAPIException | IOException e) {
-                throw new RepoException(repo, "cannot fetch " + repo + " from " + url + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new RepoException(repo, "cannot read the mirror of " + withoutCredentials(url) + " at " + mirror
+                        + ": " + scrub(e.getMessage()), e);
+            }
+        }
+    }
+
+    /** The directory of a repository given as a local path or {@code file:} URL, or null for a remote one. */
+    private static Path localPath(RepoRef repo) {
+        if (repo.spec().startsWith("file:")) {
+            return Path.of(URI.create(repo.spec())).toAbsolutePath().normalize();
+        }
+        return repo.isUrl() || repo.isOwnerName() ? null : Path.of(repo.spec()).toAbsolutePath().normalize();
+    }
+
+    private static Repository open(Path gitDir) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+    }
+
+    private static String missingCommitAdvice(RepoRef repo, Repository source) throws IOException {
+        if (localPath(repo) == null) {
+            return "fetched all branches and tags and it is still missing";
+        }
+        String where = source.isBare() ? source.getDirectory().toString() : source.getWorkTree().toString();
+        if (!source.getObjectDatabase().getShallowCommits().isEmpty()) {
+            return "it is a shallow clone (CI checkouts usually are); fetch the commit into it (git -C " + where
+                    + " fetch --depth 1 origin COMMIT) or deepen it (git -C " + where + " fetch --unshallow)";
+        }
+        return "fetch the commit into it first (git -C " + where + " fetch origin), or give the URL of a repository"
+                + " that has it";
+    }
+
+    private void fetch(RepoRef repo, Repository mirror, String url) throws RepoException {
+        List<String> refSpecs = List.of("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*");
+        try (Git git = new Git(mirror)) {
+            git.fetch().setRemote(url).setRefSpecs(refSpecs.stream().map(RefSpec::new).toList()).call();
+        } catch (GitAPIException | RuntimeException jgitFailure) {
+            try {
+                List<String> args = new ArrayList<>(List.of("--git-dir=" + mirror.getDirectory(), "fetch", url));
+                args.addAll(refSpecs);
+                GitCli.run(cacheDir, args);
+            } catch (IOException cliFailure) {
+                throw new RepoException(repo, "cannot fetch " + withoutCredentials(url) + ": "
+                        + scrub(jgitFailure.getMessage()) + "; git: " + scrub(cliFailure.getMessage()), cliFailure);
             }
         }
     }
@@ -154,27 +211,52 @@ public final class RepoCache {
         try {
             Files.createDirectories(cacheDir);
             deleteRecursively(partial);
-            try (Git ignored = Git.cloneRepository()
-                    .setURI(url)
-                    .setDirectory(partial.toFile())
-                    .setBare(true)
-                    .setMirror(true)
-                    .call()) {
+            try (Git ignored = Git.cloneRepository().setURI(url).setDirectory(partial.toFile()).setBare(true)
+                    .setMirror(true).call()) {
                 // Cloned; moved into place below so a crash never leaves a half mirror under the real name.
+            } catch (GitAPIException | RuntimeException jgitFailure) {
+                // JGit's transport gives up on some servers and repositories git itself reads; try git.
+                deleteRecursively(partial);
+                try {
+                    GitCli.run(cacheDir, List.of("clone", "--quiet", "--mirror", url, partial.toString()));
+                } catch (IOException cliFailure) {
+                    cliFailure.addSuppressed(jgitFailure);
+                    throw new IOException("JGit: " + jgitFailure.getMessage() + "; git: " + cliFailure.getMessage(),
+                            cliFailure);
+                }
             }
+            forgetCredentials(partial, url);
             try {
                 Files.move(partial, mirror, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, mirror);
             }
-        } catch (GitAPIException | IOException e) {
+        } catch (IOException e) {
             try {
                 deleteRecursively(partial);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new RepoException(repo, "cannot clone " + repo + " from " + url + ": " + e.getMessage(), e);
+            throw new RepoException(repo, "cannot clone " + withoutCredentials(repo.spec()) + " from "
+                    + withoutCredentials(url) + ": " + scrub(e.getMessage()), e);
         }
+    }
+
+    /** The mirror's config keeps the URL for the record, without credentials (fetches are given the full URL). */
+    private static void forgetCredentials(Path mirror, String url) throws IOException {
+        try (Repository repository = open(mirror)) {
+            StoredConfig config = repository.getConfig();
+            for (String remote : config.getSubsections(ConfigConstants.CONFIG_REMOTE_SECTION)) {
+                config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, remote, ConfigConstants.CONFIG_KEY_URL,
+                        withoutCredentials(url));
+            }
+            config.save();
+        }
+    }
+
+    /** Removes credentials from URLs inside a message (git and JGit quote the URL they failed on). */
+    private static String scrub(String message) {
+        return message == null ? "" : message.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@", "$1");
     }
 
     /** The commit named by a full or abbreviated sha (or any revision), or null when the repository lacks it. */
@@ -201,7 +283,7 @@ public final class RepoCache {
     String cacheKey(RepoRef repo) {
         String normalized;
         if (repo.isUrl() || repo.isOwnerName()) {
-            normalized = remoteUrl(repo).toLowerCase(Locale.ROOT);
+            normalized = withoutCredentials(remoteUrl(repo)).toLowerCase(Locale.ROOT);
             normalized = normalized.replaceFirst("^[a-z+]+://", "").replaceFirst("^git@", "").replace(':', '/');
             while (normalized.endsWith("/")) normalized = normalized.substring(0, normalized.length() - 1);
             if (normalized.endsWith(".git")) normalized = normalized.substring(0, normalized.length() - 4);
@@ -222,13 +304,6 @@ public final class RepoCache {
     }
 
     private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        FileUtils.delete(root.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     }
 }

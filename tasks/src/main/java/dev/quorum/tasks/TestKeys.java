@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  *   <li>Gradle console lines: {@code com.acme.FooTest > bar() } or {@code com.acme.FooTest > bar(int) > [1] 5}</li>
  *   <li>JUnit 4 descriptions: {@code bar(com.acme.FooTest)}</li>
  *   <li>ids already in our form: {@code com.acme.FooTest#bar}, or dotted {@code com.acme.FooTest.bar}</li>
+ *   <li>any of these qualified by the Maven module that ran it, as SWE-bench-java and Multi-SWE-bench's Maven
+ *       parsers write them: {@code gson:com.google.gson.stream.JsonWriterTest}</li>
  *   <li>build steps that are not tests at all: Gradle task names such as {@code compileJava} or {@code :core:test}</li>
  * </ul>
  * A parameterized invocation becomes its bare method, which covers all invocations when the tests are run.
@@ -19,12 +21,30 @@ import java.util.regex.Pattern;
 final class TestKeys {
     private static final Pattern JAVA_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
     private static final Pattern QUALIFIED = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    /** {@code module:rest}, where the module is a Maven module's directory or artifactId (one colon, not Gradle's). */
+    private static final Pattern MODULE_QUALIFIED = Pattern.compile("([\\w.-]+(?:/[\\w.-]+)*):([^:].*)");
     private static final Pattern JUNIT4 = Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*)\\(([\\w.$]+)\\)");
 
     private TestKeys() {
     }
 
+    /** A test key's test, and the module it names ({@code null} when it names none). */
+    record TestKey(String module, TestId id) {
+    }
+
+    static Optional<TestKey> parse(String key) {
+        Matcher qualified = MODULE_QUALIFIED.matcher(key.strip());
+        if (qualified.matches()) {
+            return unqualified(qualified.group(2)).map(id -> new TestKey(qualified.group(1), id));
+        }
+        return unqualified(key).map(id -> new TestKey(null, id));
+    }
+
     static Optional<TestId> toTestId(String key) {
+        return parse(key).map(TestKey::id);
+    }
+
+    private static Optional<TestId> unqualified(String key) {
         String text = key.strip();
         if (text.isEmpty() || text.startsWith(":") || text.startsWith(">")) {
             return Optional.empty();

@@ -89,4 +89,45 @@ class MultiSweBenchTest {
 
         assertThat(TaskFiles.readTasks(out).items()).containsExactly(task);
     }
+
+    @Test
+    void moduleQualifiedClassLevelKeysInF2pMapsBecomeClassIdsAndTheModuleToBuild() throws IOException {
+        Path file = dir.resolve("gson.jsonl");
+        Files.writeString(file, """
+                {"org": "google", "repo": "gson", "number": 2479, "base": {"sha": "0109f4512aa7e0cd1bdc4b6b0fb3fbfd1d91f7b3"},
+                 "title": "Throw exception when registering adapter for Object or JsonElement",
+                 "fix_patch": "", "test_patch": "",
+                 "f2p_tests": {"gson:com.google.gson.GsonBuilderTest": {"run": "PASS", "test": "FAIL", "fix": "PASS"}},
+                 "n2p_tests": {"gson:com.google.gson.functional.CustomTypeAdaptersTest#testRegisterObject": {"run": "NONE", "test": "NONE", "fix": "PASS"}},
+                 "p2p_tests": {"gson:com.google.gson.stream.JsonWriterTest": {"run": "PASS", "test": "PASS", "fix": "PASS"},
+                               "gson:com.google.gson.GsonBuilderTest": {"run": "PASS", "test": "FAIL", "fix": "PASS"}}}
+                """.replace("\n", " ") + "\n");
+
+        Task task = TaskFiles.importMultiSweBench(file).items().get(0);
+
+        assertThat(task.failToPass()).containsExactly(TestId.ofClass("com.google.gson.GsonBuilderTest"),
+                new TestId("com.google.gson.functional.CustomTypeAdaptersTest", "testRegisterObject"));
+        assertThat(task.failToPass().get(0).isWholeClass()).isTrue();
+        assertThat(task.passToPass()).containsExactly(TestId.ofClass("com.google.gson.stream.JsonWriterTest"));
+        assertThat(task.build()).isEqualTo(new dev.quorum.core.BuildHints("maven", "gson", null, java.util.List.of()));
+        assertThat(task.problemStatement()).startsWith("Throw exception when registering adapter");
+    }
+
+    @Test
+    void keysFromSeveralModulesOrNoneGiveNoModule() throws IOException {
+        Path file = dir.resolve("multi.jsonl");
+        Files.writeString(file, """
+                {"org": "a", "repo": "b", "number": 1, "base": {"sha": "abc"},
+                 "f2p_tests": {"core:com.acme.CoreTest": {}, "web:com.acme.WebTest": {}}}
+                {"org": "a", "repo": "b", "number": 2, "base": {"sha": "abc"},
+                 "f2p_tests": {"com.acme.CoreTest": {}}}
+                """.replace("}}}\n", "}}}\u0000").replace("\n", " ").replace("\u0000", "\n"));
+
+        LoadResult<Task> result = TaskFiles.importMultiSweBench(file);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.items()).hasSize(2).allSatisfy(t -> assertThat(t.build().module()).isNull());
+        assertThat(result.items().get(0).failToPass()).containsExactly(TestId.ofClass("com.acme.CoreTest"),
+                TestId.ofClass("com.acme.WebTest"));
+    }
 }

@@ -23,13 +23,26 @@ class TestKeysTest {
             "com.acme.FooTest$Nested | com.acme.FooTest$Nested",
             "FooTest | FooTest",
             "com.acme.FooTest[1] | com.acme.FooTest",
+            "gson:com.google.gson.stream.JsonWriterTest | com.google.gson.stream.JsonWriterTest",
+            "gson:com.google.gson.stream.JsonWriterTest#testNulls | com.google.gson.stream.JsonWriterTest#testNulls",
+            "jackson-core:com.fasterxml.jackson.core.read.NumberParsingTest | com.fasterxml.jackson.core.read.NumberParsingTest",
     })
     void convertsTestNames(String key, String expected) {
         assertThat(TestKeys.toTestId(key)).contains(TestId.parse(expected));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compileJava", ":core:test", "core:compileTestJava", "> Task :test", "", "com.acme.lowercase"})
+    @CsvSource(delimiter = '|', value = {
+            "gson:com.google.gson.stream.JsonWriterTest | gson",
+            "extras/typeadapters:com.google.gson.typeadapters.PostConstructAdapterFactoryTest | extras/typeadapters",
+            "com.google.gson.stream.JsonWriterTest | ",
+    })
+    void keepsTheModuleAKeyNames(String key, String module) {
+        assertThat(TestKeys.parse(key)).hasValueSatisfying(k -> assertThat(k.module()).isEqualTo(module));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compileJava", "gson:compileTestJava", "gson:", ":core:test", "core:compileTestJava", "> Task :test", "", "com.acme.lowercase"})
     void dropsKeysThatAreNotTests(String key) {
         assertThat(TestKeys.toTestId(key)).isEqualTo(Optional.empty());
     }
