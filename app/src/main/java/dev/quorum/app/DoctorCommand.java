@@ -22,12 +22,19 @@ public final class DoctorCommand implements Callable<Integer> {
             + "registry, a Dockerfile with one; about a minute).")
     boolean fix;
 
+    @Option(names = "--repo", paramLabel = "PATH", description = "Also check this repository: build its env image"
+            + " and compiled state (if absent) and show whether the direct test runner is trusted for it.")
+    java.nio.file.Path repo;
+
     @Override
     public Integer call() {
         Diagnosis diagnosis = new Doctor(System::getenv).diagnose(fix);
         PrintWriter out = spec.commandLine().getOut();
         for (Diagnosis.Check check : diagnosis.checks()) {
             out.printf("%-4s %-15s %s%n", check.status(), check.name(), check.detail());
+        }
+        if (repo != null && diagnosis.healthy()) {
+            out.printf("%-4s %-15s %s%n", "INFO", "test path", TestPathCheck.describe(repo));
         }
         out.println(diagnosis.healthy() ? "Ready: sandboxes can run." : "Not ready: fix the FAIL lines above.");
         out.flush();

@@ -68,6 +68,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Wall-clock limit of one instance's test run (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes;
 
+    @Option(names = "--runner", defaultValue = "maven", paramLabel = "maven|direct",
+            description = "Who runs the tests: maven (default, SWE-bench semantics) or direct (JUnit Platform on the"
+                    + " compiled-state layer; Maven wherever it cannot reproduce the build). Results name the runner.")
+    String runner;
+
     @Override
     public Integer call() {
         boolean gold = control != null && control.gold;
@@ -95,7 +100,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         EvalReport report;
-        try (Evaluator evaluator = Evaluator.docker()) {
+        try (Evaluator evaluator = Evaluator.docker(runner)) {
             report = evaluator.evaluate(request, EvalListener.forConsole(err));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

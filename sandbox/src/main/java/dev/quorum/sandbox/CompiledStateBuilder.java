@@ -137,11 +137,12 @@ final class CompiledStateBuilder {
             box.copyIn(repo, "");
             String problem = compileAndProbe(box, repo, hints);
             if (problem == null) {
-                box.run(Command.shell(Duration.ofMinutes(2), "rm -rf " + WS + "/* " + WS + "/.[!.]*; true"));
+                box.run(Command.shell(Duration.ofMinutes(2), "rm -rf " + WS + "/* " + WS + "/.[!.]* "
+                        + box.scratchDir() + "/*; true"));
             } else {
                 // A layer with no state still records why; sandboxes from it run Maven as before.
-                box.run(Command.shell(Duration.ofMinutes(2), "rm -rf " + WS + "/* " + WS + "/.[!.]* " + S
-                        + "; true"));
+                box.run(Command.shell(Duration.ofMinutes(2), "rm -rf " + WS + "/* " + WS + "/.[!.]* " + S + " "
+                        + box.scratchDir() + "/*; true"));
             }
             String[] repoTag = pending.split(":", 2);
             docker.commitCmd(id).withRepository(repoTag[0]).withTag(repoTag[1]).withEnv(DockerImages.IMAGE_ENV)
@@ -163,7 +164,9 @@ final class CompiledStateBuilder {
             return "the repository does not build at the base commit: " + lastErrors(compileLog);
         }
         MavenDebugLog compiled = MavenDebugLog.parse(compileLog, WS);
-        List<String> modules = MavenBuild.moduleDirs(repo);
+        // Reactor order (as Maven compiled them), so that a change in a module is compiled before its dependents.
+        List<String> modules = new ArrayList<>(compiled.moduleOrder());
+        MavenBuild.moduleDirs(repo).stream().filter(m -> !modules.contains(m)).forEach(modules::add);
         Map<String, DirectRunnerSources.Framework> probed = new LinkedHashMap<>();
         for (String module : modules) {
             compiled.javac(module, true).map(j -> framework(j.classpath())).ifPresent(f -> {
@@ -276,8 +279,7 @@ final class CompiledStateBuilder {
                 }
             } else if (key.startsWith("env.")) {
                 String name = key.substring(4);
-                if (!name.startsWith("MAVEN_") && !name.startsWith("JAVA_MAIN_CLASS")
-                        && !value.equals(baseline.getProperty(key))) {
+                if (passedVariable(name) && !value.equals(baseline.getProperty(key))) {
                     env.put(name, value);
                 }
             }
@@ -351,13 +353,19 @@ final class CompiledStateBuilder {
 
     /** System properties Surefire sets that a plain JVM would not: everything but the JVM's own. */
     private static boolean passedProperty(String name) {
-        for (String own : List.of("java.", "jdk.", "sun.", "os.", "user.", "file.separator", "path.separator",
-                "line.separator", "native.encoding", "stdout.", "stderr.", "surefire.", "test")) {
-            if (name.startsWith(own) || name.equals(own)) {
-                return name.equals("user.language") || name.equals("user.country") || name.equals("user.timezone");
-            }
+        if (List.of("test", "file.separator", "path.separator", "line.separator", "native.encoding")
+                .contains(name)) {
+            return false;
         }
-        return true;
+        return List.of("java.", "jdk.", "sun.", "os.", "user.", "stdout.", "stderr.", "surefire.").stream()
+                .noneMatch(name::startsWith) || List.of("user.language", "user.country", "user.timezone")
+                .contains(name);
+    }
+
+    /** Environment variables the shells and Maven's launcher set for themselves, not for the tests. */
+    private static boolean passedVariable(String name) {
+        return !name.startsWith("MAVEN_") && !name.startsWith("JAVA_MAIN_CLASS")
+                && !List.of("PWD", "OLDPWD", "SHLVL", "_").contains(name);
     }
 
     private static DirectRunnerSources.Framework framework(String classpath) {

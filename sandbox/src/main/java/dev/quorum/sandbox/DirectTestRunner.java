@@ -271,6 +271,7 @@ final class DirectTestRunner implements TestRunner {
                 String reports = work + "/reports/" + i;
                 s.append(heredoc(args, argfile(m.javaArgs())));
                 s.append(heredoc(selection, String.join("\n", e.getValue()) + "\n"));
+                s.append(heredoc(work + "/workdir-" + i, m.workdir()));
                 StringBuilder env = new StringBuilder();
                 m.env().forEach((k, v) -> env.append(' ').append(q(k + "=" + v)));
                 s.append("(cd ").append(q(m.workdir())).append(" && env").append(env).append(' ')

@@ -104,6 +104,11 @@ final class MavenDebugLog {
         return mojos;
     }
 
+    /** Modules in the order Maven compiled them (the reactor order). */
+    List<String> moduleOrder() {
+        return compilations.stream().map(Javac::module).distinct().toList();
+    }
+
     List<String> classpaths() {
         return compilations.stream().map(Javac::classpath).toList();
     }
