@@ -55,7 +55,7 @@ public final class TestPathBench {
         for (Candidate c : candidates) {
             String envTag = plain.ensureEnv(c.repo(), c.hints()).tag();
             CompiledState state = layered.ensureCompiledState(c.repo(), c.hints());
-            double a = timed(docker, envTag, c, (s) -> TestRunner.maven().run(s, "", c.tests(), c.hints(), LIMIT));
+            double a = timed(docker, envTag, c, null, (s) -> TestRunner.maven().run(s, "", c.tests(), c.hints(), LIMIT));
             double b = timed(docker, state.tag(), c, (s) -> {
                 s.run(Command.shell(Duration.ofMinutes(5), "cd " + TREE + " && for d in $(find . -name target"
                         + " -type d -prune); do rm -rf /workspace/$d; mkdir -p /workspace/$(dirname $d);"
