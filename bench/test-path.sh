@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
-mvn -q -o -pl harness test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/harness/target/bench-cp.txt" \
+mvn -q -o -pl harness -am -Djacoco.skip=true test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/harness/target/bench-cp.txt" \
     -Dmdep.includeScope=test >/dev/null
 exec "$JAVA_HOME/bin/java" -cp "harness/target/test-classes:harness/target/classes:$(cat harness/target/bench-cp.txt)" \
     dev.quorum.harness.TestPathBench "$@"

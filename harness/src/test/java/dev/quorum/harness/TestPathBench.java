@@ -40,12 +40,12 @@ public final class TestPathBench {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("quorum-test-path-bench");
         List<Candidate> candidates = new ArrayList<>();
+        if (args.length > 0) {
+            candidates.add(gson(Path.of(args[0]), dir.resolve("gson")));
+        }
         for (Task t : FixtureTasks.materialize(dir.resolve("fixtures"))) {
             candidates.add(new Candidate(t.instanceId(), Path.of(t.repo().spec()), t.build(),
                     List.of(t.testPatch(), t.patch()), t.testsToRun()));
-        }
-        if (args.length > 0) {
-            candidates.add(gson(Path.of(args[0]), dir.resolve("gson")));
         }
         DockerTestEnvironment docker = DockerTestEnvironment.get();
         Environments plain = docker.environments();

@@ -99,7 +99,8 @@ final class CompiledStateBuilder {
                         labels.getOrDefault("dev.quorum.direct-reason", ""), false, Duration.ZERO);
             }
             long start = System.nanoTime();
-            String pending = tag + "-pending";
+            // Unique per build: another process building the same state must not share (or remove) this tag.
+            String pending = tag + "-pending-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             try {
                 String problem = compile(env.tag(), repo, hints, pending);
                 StateManifest.Verdict verdict = problem != null ? new StateManifest.Verdict(false, problem)
