@@ -64,7 +64,8 @@ public final class InferCommand implements Callable<Integer> {
         loaded.errors().forEach(e -> err.println("skipped: " + e));
         List<Inference.InstanceOutcome> outcomes;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
-            Solve solve = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes, TestRunner.choose(),
+            Solve solve = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
+                    TestRunner.choose(),
                     SolveProgress.forConsole());
             outcomes = new Inference(solve, models.modelName(env), null).run(loaded.items(), predictions, runsDir, runPrefix,
                     samples, workers);

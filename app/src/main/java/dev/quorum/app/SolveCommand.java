@@ -93,7 +93,8 @@ public final class SolveCommand implements Callable<Integer> {
         SolveRequest request = new SolveRequest(RepoRef.fromUserInput(repo), commit, issue.read(), samples, null, runsDir, id, null);
         SolveResult result;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
-            result = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes, TestRunner.choose(),
+            result = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
+                    TestRunner.choose(),
                     SolveProgress.forConsole())
                     .solve(request);
         }
