@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +173,12 @@ final class DirectTestRunner implements TestRunner {
                 }
                 if (module.unsupported() != null) {
                     return fallback("module '" + module.dir() + "' changed and " + module.unsupported());
+                }
+                if (path.endsWith(".java") && Stream.concat(module.mainOptions().stream(), module.testOptions().stream())
+                        .anyMatch(o -> o.startsWith("-Xplugin") || o.startsWith("-J"))) {
+                    // Maven's debug log prints javac's arguments joined by spaces: a plugin's own arguments
+                    // (Error Prone's) cannot be split back faithfully.
+                    return fallback("module '" + module.dir() + "' compiles with a javac plugin");
                 }
                 if (inModule.startsWith("src/main/java/") && path.endsWith(".java") && module.mainOptions() != null
                         && !module.mainClasspath().isEmpty()) {
