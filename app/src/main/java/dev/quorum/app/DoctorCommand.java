@@ -30,8 +30,9 @@ public final class DoctorCommand implements Callable<Integer> {
     boolean fix;
 
     @Option(names = "--repo", paramLabel = "PATH", description = "Also show how the Maven repository checked out at"
-            + " PATH would be built (JDK, Maven version, module, extra arguments, and why) and whether its env image"
-            + " exists. Builds nothing.")
+            + " PATH would be built (JDK, Maven version, module, extra arguments, and why), whether its env image"
+            + " exists, and whether the direct test runner is trusted for it (its compiled state is built when the"
+            + " env image is there and the state is absent).")
     Path repo;
 
     @Option(names = "--jdk", paramLabel = "VERSION", description = "With --repo: the JDK a task would ask for"
@@ -54,6 +55,9 @@ public final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Diagnosis.Check check : diagnosis.checks()) {
             out.printf("%-4s %-15s %s%n", check.status(), check.name(), check.detail());
+        }
+        if (repo != null && diagnosis.healthy()) {
+            out.printf("%-4s %-15s %s%n", "INFO", "test path", TestPathCheck.describe(repo));
         }
         out.println(diagnosis.healthy() ? "Ready: sandboxes can run." : "Not ready: fix the FAIL lines above.");
         out.flush();

@@ -94,6 +94,11 @@ public final class EvalCommand implements Callable<Integer> {
             + " predictions, --gold/--empty, --strict); its earlier results are kept.")
     boolean force;
 
+    @Option(names = "--runner", defaultValue = "maven", paramLabel = "maven|direct",
+            description = "Who runs the tests: maven (default, SWE-bench semantics) or direct (JUnit Platform on the"
+                    + " compiled-state layer; Maven wherever it cannot reproduce the build). Results name the runner.")
+    String runner;
+
     @Override
     public Integer call() {
         if (tasks == null || runId == null) {
@@ -135,7 +140,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         EvalReport report;
-        try (Evaluator evaluator = Evaluator.docker()) {
+        try (Evaluator evaluator = Evaluator.docker(runner)) {
             report = evaluator.evaluate(request, EvalListener.forConsole(err));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -72,7 +72,8 @@ public final class InferCommand implements Callable<Integer> {
                 models.modelName(env), "predictions", predictions.toAbsolutePath().normalize().toString()), force);
         List<Inference.InstanceOutcome> outcomes;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
-            Solve solve = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven(),
+            Solve solve = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
+                    TestRunner.choose(),
                     SolveProgress.forConsole());
             outcomes = new Inference(solve, models.modelName(env), options).run(loaded.items(), predictions, runsDir, runPrefix,
                     samples, workers);

@@ -99,7 +99,8 @@ public final class SolveCommand implements Callable<Integer> {
                 SolveRequest.Options.defaults().withInputs(Map.of("model", models.modelName(env)), force));
         SolveResult result;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
-            result = new Solve(model, judge, Environments.fromEnvironment(engine), sandboxes, TestRunner.maven(),
+            result = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
+                    TestRunner.choose(),
                     SolveProgress.forConsole())
                     .solve(request);
         }

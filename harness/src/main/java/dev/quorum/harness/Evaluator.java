@@ -38,10 +38,23 @@ public interface Evaluator extends AutoCloseable {
      * @throws dev.quorum.sandbox.SandboxException when no engine answers
      */
     static Evaluator docker() {
+        return docker("maven");
+    }
+
+    /**
+     * As {@link #docker()}, with tests run by the named runner: {@code maven} (the default, SWE-bench
+     * semantics), or {@code direct} / {@code auto} on the compiled-state layer (each result names its runner).
+     *
+     * @throws IllegalArgumentException for another runner name
+     */
+    static Evaluator docker(String runner) {
+        TestRunner tests = TestRunner.named(runner);
         DockerEngine engine = DockerEngine.connectDefault();
         engine.requireReachable();
         SandboxProvider provider = Sandboxes.docker(engine);
-        return new DefaultEvaluator(Environments.fromEnvironment(engine), provider, TestRunner.maven(), () -> {
+        Environments environments = Environments.fromEnvironment(engine);
+        return new DefaultEvaluator(runner.equals("maven") ? environments : environments.withCompiledState(),
+                provider, tests, () -> {
             provider.close();
             engine.close();
         });

@@ -15,6 +15,7 @@ public final class Environments {
     private final BaseImageBuilder baseBuilder;
     private final EnvImageBuilder envBuilder;
     private final NetworkPolicy network;
+    private final CompiledStateBuilder compiledStates;
 
     private Environments(DockerEngine engine, NetworkPolicy network, Function<String, String> env,
                          Duration envBuildTimeout) {
@@ -22,6 +23,32 @@ public final class Environments {
         this.network = network;
         this.baseBuilder = new BaseImageBuilder(engine.client(), env);
         this.envBuilder = new EnvImageBuilder(engine.client(), Ownership.ofThisProcess(), network, envBuildTimeout);
+        this.compiledStates = null;
+    }
+
+    private Environments(Environments plain) {
+        this.engine = plain.engine;
+        this.network = plain.network;
+        this.baseBuilder = plain.baseBuilder;
+        this.envBuilder = plain.envBuilder;
+        this.compiledStates = new CompiledStateBuilder(engine.client(), Ownership.ofThisProcess(), network,
+                Duration.ofMinutes(30));
+    }
+
+    /**
+     * The same environments, whose {@link #ensureEnv} answers with the compiled-state layer above each env image
+     * (the repository compiled at its commit, checked against Maven), so that {@link TestRunner#choose()} can use
+     * the direct runner in sandboxes made from it. Maven runs in them as before.
+     */
+    public Environments withCompiledState() {
+        return compiledStates != null ? this : new Environments(this);
+    }
+
+    /** The compiled state and parity verdict for a checked-out repository, built if absent. */
+    public CompiledState ensureCompiledState(Path repo, BuildHints hints) {
+        BuildHints h = hints == null ? BuildHints.none() : hints;
+        EnvImage env = plainEnv(repo, h);
+        return (compiledStates != null ? compiledStates : withCompiledState().compiledStates).ensure(env, repo, h);
     }
 
     /**
@@ -98,8 +125,14 @@ public final class Environments {
      */
     public EnvImage ensureEnv(Path repo, BuildHints hints) {
         BuildHints h = hints == null ? BuildHints.none() : hints;
-        BuildProfile profile = profile(repo, h);
+        EnvImage env = plainEnv(repo, h);
+        return compiledStates == null ? env : CompiledStateBuilder.above(compiledStates, env, repo, h);
+    }
+
+    /** The env image on the base image of the JDK the repository's build profile chose. */
+    private EnvImage plainEnv(Path repo, BuildHints hints) {
+        BuildProfile profile = profile(repo, hints);
         BaseImage base = ensureBase(JdkRelease.of(profile.jdk()).orElse(JdkRelease.DEFAULT));
-        return envBuilder.ensure(base, repo, h, profile);
+        return envBuilder.ensure(base, repo, hints, profile);
     }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# One candidate's test run four ways per repository: (a) Maven from the env image (today), (b) Maven with the
+# compiled state, (c) the direct runner, (d) the floor (one JVM, resolved class path, nothing compiled); on the
+# bundled fixtures (gold + test patch) and, given a gson mirror (e.g. from the fetch look-up), on gson.
+# Usage (from the repo root, Docker engine running): bench/test-path.sh [/path/to/gson/mirror.git]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+maven_env
+mvn -q -o -pl harness -am -Djacoco.skip=true test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/harness/target/bench-cp.txt" \
+    -Dmdep.includeScope=test >/dev/null
+exec "$JAVA_HOME/bin/java" -cp "harness/target/test-classes:harness/target/classes:$(cat harness/target/bench-cp.txt)" \
+    dev.quorum.harness.TestPathBench "$@"
