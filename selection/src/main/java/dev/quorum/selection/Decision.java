@@ -67,6 +67,14 @@ final class Decision {
             List<String> differing = differing(leader, inputs.get(second.groupId()), voting);
             String pair = "groups " + first.groupId() + " and " + second.groupId();
             if (!differing.isEmpty()) {
+                // Tests that only their own authors' group passes do not vote for it, but they are not
+                // contradictory either: the other group fails a test written for this issue. Weak support.
+                String favoured = favouredByOwnTests(first, second, inputs, voting);
+                if (favoured != null) {
+                    return new Outcome.Choose(favoured, new Confidence(Level.LOW, "tied on independent evidence; "
+                            + "only tests written by its own source separate it from the other group (" + differing
+                            + "), which fails them", margin));
+                }
                 return new Outcome.Abstain("contradictory evidence: " + pair + " behave differently on " + differing
                         + " and nothing separates them");
             }
@@ -125,6 +133,33 @@ final class Decision {
                 && Math.abs(a.outcome() - b.outcome()) < HybridScore.EPSILON
                 && Math.abs(a.judge() - b.judge()) < HybridScore.EPSILON
                 && a.regressionSafe() == b.regressionSafe();
+    }
+
+    /**
+     * The group of the two that passes every voting test on which they differ, when each of those tests was written
+     * by that group's own source (so it could not vote for it); null otherwise.
+     */
+    private static String favouredByOwnTests(GroupScore first, GroupScore second, Map<String, HybridScore.Input> inputs,
+                                             List<HybridScore.Voting> voting) {
+        for (GroupScore candidate : List.of(first, second)) {
+            HybridScore.Input mine = inputs.get(candidate.groupId());
+            HybridScore.Input other = inputs.get((candidate == first ? second : first).groupId());
+            boolean all = true;
+            boolean any = false;
+            for (HybridScore.Voting t : voting) {
+                Cell x = mine.cell(t.id());
+                Cell y = other.cell(t.id());
+                if (!x.known() || !y.known() || x.passed() == y.passed()) {
+                    continue;
+                }
+                any = true;
+                all &= x.passed() && !t.countsFor(mine) && t.role() == Role.REPRODUCTION;
+            }
+            if (any && all) {
+                return candidate.groupId();
+            }
+        }
+        return null;
     }
 
     /** Voting tests on which the two groups both gave a result and disagree. */

@@ -107,6 +107,21 @@ class HybridScoreTest {
     }
 
     @Test
+    void tiedGroupsSeparatedOnlyByTheLeadersOwnTestAreAWeakChoiceNotAContradiction() {
+        var author = new HybridScore.Input("author", List.of("t0"), 2, row(R1, Cell.PASSED), 1.0);
+        var other = new HybridScore.Input("other", List.of("t1"), 2, row(R1, Cell.FAILED), 1.0);
+        List<HybridScore.Voting> own = List.of(new HybridScore.Voting(R1, Role.REPRODUCTION, Set.of("t0")));
+
+        Decision.Outcome outcome = decide(List.of(author, other), own, score(List.of(author, other), own, List.of()));
+
+        assertThat(outcome).isInstanceOfSatisfying(Decision.Outcome.Choose.class, c -> {
+            assertThat(c.groupId()).isEqualTo("author");
+            assertThat(c.confidence().level()).isEqualTo(Level.LOW);
+            assertThat(c.confidence().reason()).contains("only tests written by its own source");
+        });
+    }
+
+    @Test
     void cellsAVoterCouldNotProduceDoNotCountAndFlakyCellsCountAgainstTheirGroup() {
         var broken = group("broken", 1, 2, row(R1, Cell.PASSED, R2, Cell.BUILD_FAILED));
         var flaky = group("flaky", 1, 2, row(R1, Cell.PASSED, R2, Cell.FLAKY));
