@@ -161,9 +161,9 @@ class EvaluatorDockerTest {
         assertThat(byId.get(STRKIT).outcome()).isEqualTo(Outcome.PATCH_APPLY_FAILED);
         assertThat(byId.get(STRKIT).error()).contains("does not apply");
         assertThat(report.withoutPrediction()).containsExactlyInAnyOrder("acme__csvlite-77", "acme__kvconf-31",
-                "acme__money-58");
+                "acme__money-58", "acme__tinyjson-31");
         assertThat(report.unknownPredictions()).containsExactly("nobody__nothing-1");
-        assertThat(report.summary()).contains("Without a patch (not graded) (3)", "| PATCH_APPLY_FAILED | 1 |",
+        assertThat(report.summary()).contains("Without a patch (not graded) (4)", "| PATCH_APPLY_FAILED | 1 |",
                 "| BUILD_FAILED | 1 |");
         assertThat(Files.readString(report.runDir().resolve("logs").resolve(STRKIT).resolve("patch-apply.log")))
                 .contains("REJECTED", "GIT_APPLY failed", "FUZZY failed");

@@ -30,6 +30,7 @@ class IssueSkipTest {
     @BeforeEach
     void setUp() throws Exception {
         github = new FakeGitHub(Clock.systemUTC());
+        github.permission("octocat", "admin");
         github.requireAppJwt((RSAPublicKey) TestKeys.PAIR.getPublic());
         cloneUrl = GreeterRepo.create(dir.resolve("remote"));
         server = QuorumServer.start(new ServerConfig("127.0.0.1", 0, SECRET, "12345", TestKeys.writePkcs1(dir),
