@@ -1,8 +1,8 @@
 package dev.quorum.app;
 
-import dev.quorum.agent.solve.Inference;
-import dev.quorum.agent.solve.Solve;
-import dev.quorum.agent.solve.SolveRequest;
+import dev.quorum.pipeline.Inference;
+import dev.quorum.pipeline.Solve;
+import dev.quorum.pipeline.SolveRequest;
 import dev.quorum.core.Task;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.DockerEngine;

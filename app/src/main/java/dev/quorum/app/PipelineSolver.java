@@ -1,8 +1,8 @@
 package dev.quorum.app;
 
-import dev.quorum.agent.solve.Solve;
-import dev.quorum.agent.solve.SolveRequest;
-import dev.quorum.agent.solve.SolveResult;
+import dev.quorum.pipeline.Solve;
+import dev.quorum.pipeline.SolveRequest;
+import dev.quorum.pipeline.SolveResult;
 import dev.quorum.app.github.Evidence;
 import dev.quorum.app.github.IssueSolver;
 import dev.quorum.app.github.IssueText;

@@ -1,52 +1,27 @@
 package dev.quorum.app;
 
-import dev.quorum.agent.solve.GeneratedVoters;
-import dev.quorum.selection.VoterTest;
 import picocli.CommandLine.Mixin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quorum.core.FileNames;
-import dev.quorum.core.Issue;
 import dev.quorum.core.Json;
-import dev.quorum.core.Patch;
-import dev.quorum.core.RepoRef;
-import dev.quorum.core.Task;
-import dev.quorum.model.Budget;
-import dev.quorum.model.ModelClient;
-import dev.quorum.model.ModelClients;
-import dev.quorum.model.ModelRef;
-import dev.quorum.model.ModelSettings;
+import dev.quorum.pipeline.SelectRun;
 import dev.quorum.sandbox.DockerEngine;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.Sandboxes;
-import dev.quorum.selection.CandidatePools;
-import dev.quorum.selection.EnsembleSelection;
 import dev.quorum.selection.SelectionOptions;
 import dev.quorum.selection.SelectionReports;
-import dev.quorum.selection.SelectionRequest;
 import dev.quorum.selection.SelectionResult;
 import dev.quorum.selection.Selector;
 import dev.quorum.selection.Selectors;
-import dev.quorum.tasks.LoadResult;
-import dev.quorum.tasks.Prediction;
 import dev.quorum.tasks.RepoCache;
-import dev.quorum.tasks.TaskFiles;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -184,121 +159,41 @@ public final class SelectCommand implements Callable<Integer> {
                     "one issue needs --repo, --commit, --candidates and one of --issue FILE or --issue-text TEXT");
         }
         String text = issueFile != null ? Files.readString(issueFile, StandardCharsets.UTF_8) : issueText;
-        CandidatePools.Pool pool = CandidatePools.fromDirectories(candidatesDir, testsDir);
         PrintWriter err = spec.commandLine().getErr();
-        pool.notes().forEach(n -> err.println("note: " + n));
-        if (pool.candidates().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no *.diff file in " + candidatesDir);
-        }
-        Path work = Files.createTempDirectory("quorum-select-");
+        SelectRun.Generation generation = !noGenerateTests && models.configured(System.getenv())
+                ? new SelectRun.Generation(models.client(System.getenv()), provider, environments, generateAttempts)
+                : null;
+        SelectRun.SingleOutcome outcome;
         try {
-            Path checkout = repos.checkout(RepoRef.fromUserInput(repo), commit, work.resolve("repo"));
-            Issue issue = new Issue("", text, "");
-            List<VoterTest> voters = new ArrayList<>(pool.tests());
-            if (!noGenerateTests && models.configured(System.getenv())) {
-                GeneratedVoters.Result generated = GeneratedVoters.reproductions(models.client(System.getenv()),
-                        provider, environments, checkout, commit, issue, null, generateAttempts);
-                generated.rejected().forEach(r -> err.println("note: generated test rejected: " + r));
-                err.println("note: " + generated.voters().size() + " generated reproduction test(s) kept as voters");
-                voters.addAll(generated.voters());
-            }
-            SelectionResult result = selector.select(new SelectionRequest(checkout, issue, pool.candidates(), voters,
-                    null, options));
-            ObjectNode document = SelectionReports.toJson(result);
-            Files.createDirectories(runDir);
-            Files.writeString(runDir.resolve("select.json"),
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document), StandardCharsets.UTF_8);
-            if (result instanceof SelectionResult.Chosen chosen) {
-                Files.write(runDir.resolve("patch.diff"), chosen.patch().bytes());
-            }
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n"
-                    : SelectionReports.toText(result));
-            stdout.flush();
-            err.println("wrote " + runDir.resolve("select.json"));
-            err.flush();
-            return result instanceof SelectionResult.Chosen ? 0 : 3;
-        } finally {
-            deleteQuietly(work);
+            outcome = run(selector, options, repos, runDir).single(
+                    new SelectRun.Single(repo, commit, text, candidatesDir, testsDir), generation);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.document()) + "\n"
+                : SelectionReports.toText(outcome.result()));
+        stdout.flush();
+        err.println("wrote " + outcome.evidence());
+        err.flush();
+        return outcome.result() instanceof SelectionResult.Chosen ? 0 : 3;
     }
 
     private int ensemble(Selector selector, SelectionOptions options, RepoCache repos, Path runDir) throws Exception {
         if (tasksFile == null || predictions == null || predictions.isEmpty() || out == null) {
             throw new ParameterException(spec.commandLine(), "ensemble mode needs --tasks, --predictions and --out");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        LoadResult<Task> tasks = TaskFiles.readTasks(tasksFile);
-        tasks.errors().forEach(e -> err.println("skipped: " + e));
-        Map<String, Map<String, Patch>> patches = new LinkedHashMap<>();
-        Set<String> sources = new HashSet<>();
-        for (Path file : predictions) {
-            String source = file.getFileName().toString();
-            if (!sources.add(source)) {
-                source = file.toString();
-            }
-            LoadResult<Prediction> read = TaskFiles.readPredictions(file);
-            read.errors().forEach(e -> err.println("skipped: " + e));
-            for (Prediction p : read.items()) {
-                patches.computeIfAbsent(p.instanceId(), k -> new LinkedHashMap<>()).put(source, p.patch());
-            }
-        }
-        List<Prediction> written = new ArrayList<>(Files.exists(out) ? TaskFiles.readPredictions(out).items() : List.of());
-        Set<String> done = new HashSet<>();
-        written.forEach(p -> done.add(p.instanceId()));
-        Path work = Files.createTempDirectory("quorum-select-");
-        int[] failures = {0};
-        try {
-            Files.createDirectories(runDir.resolve("select"));
-            EnsembleSelection ensemble = new EnsembleSelection(selector, options);
-            ensemble.run(tasks.items(), patches, done,
-                    task -> repos.checkout(task.repo(), task.baseCommit(), work.resolve(FileNames.forId(task.instanceId()))),
-                    workers, outcome -> {
-                        if (outcome.error() != null) {
-                            failures[0]++;
-                            err.println(outcome.instanceId() + ": failed: " + outcome.error());
-                            err.flush();
-                            return;
-                        }
-                        written.add(new Prediction(outcome.instanceId(), "quorum-select", outcome.patch()));
-                        writeAtomically(out, written);
-                        writeEvidence(runDir.resolve("select").resolve(FileNames.forId(outcome.instanceId()) + ".json"), outcome.result());
-                        err.println(outcome.instanceId() + ": " + (outcome.chosenSource() != null
-                                ? "chose " + outcome.chosenSource() : "abstained"));
-                        err.flush();
-                    });
-        } finally {
-            deleteQuietly(work);
-        }
-        spec.commandLine().getOut().printf("wrote %s (%d instances)%n", out, written.size());
+        SelectRun.EnsembleOutcome outcome = run(selector, options, repos, runDir).ensemble(tasksFile, predictions, out, workers);
+        spec.commandLine().getOut().printf("wrote %s (%d instances)%n", out, outcome.written());
         spec.commandLine().getOut().flush();
-        return failures[0] == 0 ? 0 : 1;
+        return outcome.failures() == 0 ? 0 : 1;
     }
 
-    private static void writeAtomically(Path file, List<Prediction> predictions) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            TaskFiles.writePredictions(tmp, predictions);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void writeEvidence(Path file, SelectionResult result) {
-        try {
-            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(SelectionReports.toJson(result)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; the OS cleans it eventually
-        }
+    private SelectRun run(Selector selector, SelectionOptions options, RepoCache repos, Path runDir) {
+        PrintWriter err = spec.commandLine().getErr();
+        return new SelectRun(selector, options, repos, runDir, line -> {
+            err.println(line);
+            err.flush();
+        });
     }
 }

@@ -69,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         dev.quorum.sandbox.DockerEngine engine = dev.quorum.sandbox.DockerEngine.connectDefault();
         dev.quorum.sandbox.SandboxProvider sandboxes = dev.quorum.sandbox.Sandboxes.docker(engine);
-        dev.quorum.agent.solve.Solve solve = new dev.quorum.agent.solve.Solve(models.client(env), models.judge(env),
+        dev.quorum.pipeline.Solve solve = new dev.quorum.pipeline.Solve(models.client(env), models.judge(env),
                 dev.quorum.sandbox.Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
                 dev.quorum.sandbox.TestRunner.choose());
         Double jobCap = cfg.policy().jobBudgetUsd();

@@ -1,10 +1,10 @@
 package dev.quorum.app;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.quorum.agent.solve.Solve;
-import dev.quorum.agent.solve.SolveRequest;
-import dev.quorum.agent.solve.SolveResult;
-import dev.quorum.agent.solve.WorkingCopy;
+import dev.quorum.pipeline.Solve;
+import dev.quorum.pipeline.SolveRequest;
+import dev.quorum.pipeline.SolveResult;
+import dev.quorum.pipeline.WorkingCopy;
 import dev.quorum.core.Issue;
 import dev.quorum.core.Json;
 import dev.quorum.core.RepoRef;

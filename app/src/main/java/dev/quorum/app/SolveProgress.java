@@ -1,7 +1,7 @@
 package dev.quorum.app;
 
 import dev.quorum.agent.TrajectoryListener;
-import dev.quorum.agent.solve.SolveListener;
+import dev.quorum.pipeline.SolveListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;

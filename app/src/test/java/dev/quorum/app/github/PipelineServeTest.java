@@ -2,7 +2,7 @@ package dev.quorum.app.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.agent.solve.Solve;
+import dev.quorum.pipeline.Solve;
 import dev.quorum.app.PipelineSolver;
 import dev.quorum.core.Task;
 import dev.quorum.model.ModelClient;

@@ -1,10 +1,9 @@
-package dev.quorum.agent;
+package dev.quorum.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.agent.solve.Inference;
-import dev.quorum.agent.solve.Solve;
-import dev.quorum.agent.solve.SolveRequest;
+import dev.quorum.agent.AgentRequest;
+import dev.quorum.agent.Scripts;
 import dev.quorum.core.Task;
 import dev.quorum.harness.EvalReport;
 import dev.quorum.harness.EvalRequest;
@@ -205,9 +204,9 @@ class SolveEndToEndTest {
                 tmp.resolve("runs"), "tinyjson", SolveRequest.Options.defaults().withReproductionAttempts(1)
                 .withLimits(AgentRequest.Limits.defaults().withMaxSteps(4)));
 
-        dev.quorum.agent.solve.SolveResult result = solve.solve(request);
+        dev.quorum.pipeline.SolveResult result = solve.solve(request);
 
-        assertThat(result).isInstanceOfSatisfying(dev.quorum.agent.solve.SolveResult.Fixed.class, fixed -> {
+        assertThat(result).isInstanceOfSatisfying(dev.quorum.pipeline.SolveResult.Fixed.class, fixed -> {
             assertThat(fixed.candidateId()).isEqualTo("t0");
             assertThat(fixed.patch().text()).contains("case '\\\\' -> out.append(\"\\\\\\\\\");");
             assertThat(fixed.evidence().groups()).filteredOn(g -> g.members().contains("t0")).singleElement()

@@ -1,4 +1,4 @@
-package dev.quorum.agent.solve;
+package dev.quorum.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

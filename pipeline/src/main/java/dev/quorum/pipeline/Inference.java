@@ -1,4 +1,4 @@
-package dev.quorum.agent.solve;
+package dev.quorum.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.core.FileNames;

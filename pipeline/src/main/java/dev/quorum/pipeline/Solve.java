@@ -1,4 +1,4 @@
-package dev.quorum.agent.solve;
+package dev.quorum.pipeline;
 
 import dev.quorum.agent.AgentRequest;
 import dev.quorum.agent.Candidate;
