@@ -19,6 +19,7 @@ import dev.quorum.model.ModelSettings;
 import dev.quorum.sandbox.DockerEngine;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.sandbox.Sandboxes;
 import dev.quorum.selection.CandidatePools;
 import dev.quorum.selection.EnsembleSelection;
@@ -169,16 +170,18 @@ public final class SelectCommand implements Callable<Integer> {
         try (DockerEngine engine = DockerEngine.connectDefault()) {
             engine.requireReachable();
             try (SandboxProvider provider = Sandboxes.docker(engine)) {
-                Environments environments = Environments.fromEnvironment(engine);
-                Selector selector = Selectors.create(provider, environments);
+                // As solve does: the direct runner where the repository's parity check trusts it, else Maven.
+                Environments environments = Environments.fromEnvironment(engine).withCompiledState();
+                TestRunner tests = TestRunner.choose();
+                Selector selector = Selectors.create(provider, environments, tests);
                 return ensemble ? ensemble(selector, options, new RepoCache(mirrors), runDir)
-                        : single(selector, options, new RepoCache(mirrors), runDir, provider, environments);
+                        : single(selector, options, new RepoCache(mirrors), runDir, provider, environments, tests);
             }
         }
     }
 
     private int single(Selector selector, SelectionOptions options, RepoCache repos, Path runDir,
-                       SandboxProvider provider, Environments environments) throws Exception {
+                       SandboxProvider provider, Environments environments, TestRunner tests) throws Exception {
         if (repo == null || commit == null || candidatesDir == null || (issueFile == null) == (issueText == null)) {
             throw new ParameterException(spec.commandLine(),
                     "one issue needs --repo, --commit, --candidates and one of --issue FILE or --issue-text TEXT");
@@ -197,7 +200,7 @@ public final class SelectCommand implements Callable<Integer> {
             List<VoterTest> voters = new ArrayList<>(pool.tests());
             if (!noGenerateTests && models.configured(System.getenv())) {
                 GeneratedVoters.Result generated = GeneratedVoters.reproductions(models.client(System.getenv()),
-                        provider, environments, checkout, commit, issue, null, generateAttempts);
+                        provider, environments, tests, checkout, commit, issue, null, generateAttempts);
                 generated.rejected().forEach(r -> err.println("note: generated test rejected: " + r));
                 err.println("note: " + generated.voters().size() + " generated reproduction test(s) kept as voters");
                 voters.addAll(generated.voters());

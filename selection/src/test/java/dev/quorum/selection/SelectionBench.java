@@ -9,6 +9,7 @@ import dev.quorum.model.ModelRef;
 import dev.quorum.model.testing.ScriptedModelServer;
 import dev.quorum.model.testing.ScriptedReply;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class SelectionBench {
     public static void main(String[] args) {
         List<String> only = List.of(args);
         DockerTestEnvironment docker = DockerTestEnvironment.get();
-        Selector selector = Selectors.create(docker.provider(), docker.environments());
+        Selector selector = Selectors.create(docker.provider(), docker.environments(), TestRunner.maven());
         List<Pool> pools = new ArrayList<>();
         for (Task task : FixtureTasksForTests.tasks()) {
             String fixture = task.instanceId().replaceAll("^acme__|-\\d+$", "");

@@ -5,6 +5,7 @@ import dev.quorum.core.Issue;
 import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class SelectionRealBench {
             pools.add(commonsCli(checkout(mirrors.get("commons-cli"), CLI_COMMIT, work.resolve("commons-cli"))));
         }
         DockerTestEnvironment docker = DockerTestEnvironment.get();
-        Selector selector = Selectors.create(docker.provider(), docker.environments());
+        Selector selector = Selectors.create(docker.provider(), docker.environments(), TestRunner.maven());
         System.out.println("| pool | candidates (correct) | Quorum chose | correct | confidence | oracle | random |"
                 + " plain majority | vote counting | seconds |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
