@@ -72,7 +72,6 @@ final class DefaultSelector implements Selector {
             }
         }
         List<HybridScore.Voting> voting = scored.voting();
-        List<TestId> regression = scored.regression();
         Map<String, HybridScore.Input> inputs = scored.inputs();
         Map<TestId, Double> weights = scored.weights();
         List<GroupScore> scores = scored.scores();
