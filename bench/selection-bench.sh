@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Selection accuracy on candidate pools built from the bundled fixture tasks (see SelectionBench's javadoc).
-# Usage: bench/selection-bench.sh [fixture ...]   e.g. strkit pathkit; default: all six fixtures.
+# Usage: bench/selection-bench.sh [--compare-runners] [fixture ...]   e.g. strkit pathkit; default: all fixtures.
+#   --compare-runners: each pool with Maven and with the runner chosen per repository (direct where trusted),
+#                      wall time per pool and the ratio (issue 15), instead of the judge pass.
 # Needs a Docker engine; the judge pass uses a SCRIPTED judge (a test double), not a model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
-mvn -q -o -pl selection test-compile
-CP="$(mvn -q -o -pl selection dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)"
+CP_FILE="$(mktemp)"
+# One reactor build, so that the sibling modules resolve to their target/ directories (nothing is installed).
+mvn -q -o -pl selection -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$CP_FILE"
+CP="$(cat "$CP_FILE")"
+rm -f "$CP_FILE"
 exec "$JAVA_HOME/bin/java" -cp "selection/target/test-classes:selection/target/classes:$CP" \
     dev.quorum.selection.SelectionBench "$@"

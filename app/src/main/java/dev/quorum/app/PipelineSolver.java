@@ -10,11 +10,10 @@ import dev.quorum.app.github.SolveOutcome;
 import dev.quorum.core.Issue;
 import dev.quorum.core.RepoRef;
 import dev.quorum.selection.Evidence.Group;
-import dev.quorum.selection.Evidence.GroupScore;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** Puts the solve pipeline behind the GitHub App's {@link IssueSolver} seam, and its evidence into PR terms. */
 public final class PipelineSolver implements IssueSolver {
@@ -58,7 +57,9 @@ public final class PipelineSolver implements IssueSolver {
         String rationale = e.comparisons().isEmpty()
                 ? (e.judgeUsed() ? "" : "no judge model: chosen by test voting and group size")
                 : e.comparisons().getLast().rationale();
-        double confidence = e.scores().stream().map(GroupScore::total).max(Comparator.naturalOrder()).orElse(0.0);
-        return new Evidence(candidates, matrix, rationale, confidence, costUsd);
+        // Selection's own verdict on its choice (level, reason, margin), not a number recomputed from the scores.
+        dev.quorum.selection.Evidence.Confidence confidence = e.confidence();
+        return new Evidence(candidates, matrix, rationale, confidence.margin(), costUsd).withConfidenceLevel(
+                confidence.level().name().toLowerCase(Locale.ROOT) + " — " + confidence.reason());
     }
 }

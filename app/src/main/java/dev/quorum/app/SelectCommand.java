@@ -8,6 +8,7 @@ import dev.quorum.sandbox.DockerEngine;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.Sandboxes;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.selection.SelectionOptions;
 import dev.quorum.selection.SelectionReports;
 import dev.quorum.selection.SelectionResult;
@@ -144,16 +145,18 @@ public final class SelectCommand implements Callable<Integer> {
         try (DockerEngine engine = DockerEngine.connectDefault()) {
             engine.requireReachable();
             try (SandboxProvider provider = Sandboxes.docker(engine)) {
-                Environments environments = Environments.fromEnvironment(engine);
-                Selector selector = Selectors.create(provider, environments);
+                // As solve does: the direct runner where the repository's parity check trusts it, else Maven.
+                Environments environments = Environments.fromEnvironment(engine).withCompiledState();
+                TestRunner tests = TestRunner.choose();
+                Selector selector = Selectors.create(provider, environments, tests);
                 return ensemble ? ensemble(selector, options, new RepoCache(mirrors), runDir)
-                        : single(selector, options, new RepoCache(mirrors), runDir, provider, environments);
+                        : single(selector, options, new RepoCache(mirrors), runDir, provider, environments, tests);
             }
         }
     }
 
     private int single(Selector selector, SelectionOptions options, RepoCache repos, Path runDir,
-                       SandboxProvider provider, Environments environments) throws Exception {
+                       SandboxProvider provider, Environments environments, TestRunner tests) throws Exception {
         if (repo == null || commit == null || candidatesDir == null || (issueFile == null) == (issueText == null)) {
             throw new ParameterException(spec.commandLine(),
                     "one issue needs --repo, --commit, --candidates and one of --issue FILE or --issue-text TEXT");
@@ -161,7 +164,8 @@ public final class SelectCommand implements Callable<Integer> {
         String text = issueFile != null ? Files.readString(issueFile, StandardCharsets.UTF_8) : issueText;
         PrintWriter err = spec.commandLine().getErr();
         SelectRun.Generation generation = !noGenerateTests && models.configured(System.getenv())
-                ? new SelectRun.Generation(models.client(System.getenv()), provider, environments, generateAttempts)
+                ? new SelectRun.Generation(models.client(System.getenv()), provider, environments, tests,
+                        generateAttempts)
                 : null;
         SelectRun.SingleOutcome outcome;
         try {

@@ -30,14 +30,16 @@ public final class GeneratedVoters {
     public record Result(List<VoterTest> voters, List<String> rejected) {
     }
 
+    /** @param tests the runner chosen for the repository ({@link TestRunner#choose()}); validation runs with it */
     public static Result reproductions(ModelClient model, SandboxProvider sandboxes, Environments environments,
-                                       Path checkout, String commit, Issue issue, BuildHints build, int attempts) {
+                                       TestRunner tests, Path checkout, String commit, Issue issue, BuildHints build,
+                                       int attempts) {
         String image = environments.ensureEnv(checkout, build).tag();
         Localization localization = Localizer.bm25().localize(
                 LocalizationRequest.of(new RepoRef(checkout.toString()), commit, issue.fullText()));
-        Reproductions tests = TestGenerator.create(model, sandboxes, TestRunner.maven()).reproduce(
+        Reproductions kept = TestGenerator.create(model, sandboxes, tests).reproduce(
                 new ReproductionRequest(checkout, issue, localization, build, image, attempts, Duration.ofMinutes(10)));
-        return new Result(voters(tests), tests.rejected().stream().map(Object::toString).toList());
+        return new Result(voters(kept), kept.rejected().stream().map(Object::toString).toList());
     }
 
     /** The kept tests as voters; their failures on base are known from validation, so selection does not rerun them there. */

@@ -10,6 +10,7 @@ import dev.quorum.core.Task;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.selection.CandidatePools;
 import dev.quorum.selection.EnsembleSelection;
 import dev.quorum.selection.SelectionOptions;
@@ -65,7 +66,8 @@ public final class SelectRun {
     }
 
     /** Writes model-written reproduction tests to add to the given voters, when a model is configured. */
-    public record Generation(ModelClient model, SandboxProvider sandboxes, Environments environments, int attempts) {
+    public record Generation(ModelClient model, SandboxProvider sandboxes, Environments environments, TestRunner tests,
+                             int attempts) {
     }
 
     /** What one issue's selection decided and where its evidence went. */
@@ -94,7 +96,7 @@ public final class SelectRun {
             List<VoterTest> voters = new ArrayList<>(pool.tests());
             if (generation != null) {
                 GeneratedVoters.Result generated = GeneratedVoters.reproductions(generation.model(),
-                        generation.sandboxes(), generation.environments(), checkout, input.commit(), issue, null,
+                        generation.sandboxes(), generation.environments(), generation.tests(), checkout, input.commit(), issue, null,
                         generation.attempts());
                 generated.rejected().forEach(r -> notes.accept("note: generated test rejected: " + r));
                 notes.accept("note: " + generated.voters().size() + " generated reproduction test(s) kept as voters");

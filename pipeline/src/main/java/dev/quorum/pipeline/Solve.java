@@ -124,7 +124,7 @@ public final class Solve {
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);
 
-        SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments).select(
+        SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments, tests).select(
                 new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
                         Stages.voters(reproductions, regression, candidates), request.build(),
                         SelectionOptions.defaults().withJudge(jobJudge).withTieBreaker(jobModel))));

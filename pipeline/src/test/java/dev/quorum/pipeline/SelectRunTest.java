@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.selection.SelectionOptions;
 import dev.quorum.selection.SelectionResult;
 import dev.quorum.selection.Selector;
@@ -33,7 +34,7 @@ class SelectRunTest {
     private final List<String> notes = new ArrayList<>();
 
     private SelectRun run(Path runDir) {
-        Selector selector = Selectors.create(docker.provider(), docker.environments());
+        Selector selector = Selectors.create(docker.provider(), docker.environments(), TestRunner.maven());
         return new SelectRun(selector, SelectionOptions.defaults(), new RepoCache(tmp.resolve("mirrors")), runDir,
                 notes::add);
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * below the user's threshold, when reproduction tests not written by a candidate's own source fail with every
  * candidate (evidence against all of them), or when the leader and the runner-up are tied on everything but patch
  * size (votes, group size, trajectory outcome, judge): contradictory when their tests disagree, absent when nothing
- * was seen.
+ * was seen. A leader whose own test run timed out (nothing known about it) is chosen with low confidence only.
  */
 final class Decision {
     /** A vote lead this large, from tests that fail on base, is a clear separation. */
@@ -48,6 +48,11 @@ final class Decision {
         if (first.total() < threshold) {
             return new Outcome.Abstain("the best score " + first.total() + " of group " + first.groupId()
                     + " is below the threshold " + threshold + " (" + weakness(ranked, inputs, voting) + ")");
+        }
+        if (leader.unknown()) {
+            return new Outcome.Choose(first.groupId(), new Confidence(Level.LOW, "no test result for it: its test run"
+                    + " timed out (cells unknown), and every group with results breaks an existing test or there is"
+                    + " none; chosen on group size and trajectory outcome alone", first.total()));
         }
         List<HybridScore.Voting> independent = voting.stream()
                 .filter(t -> t.role() == Role.REPRODUCTION && t.authors().isEmpty()).toList();

@@ -4,6 +4,7 @@ import dev.quorum.core.TestId;
 import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.selection.Evidence.Cell;
 import dev.quorum.selection.Evidence.DroppedCandidate;
 import dev.quorum.selection.Evidence.Group;
@@ -24,10 +25,12 @@ import java.util.concurrent.Future;
 final class DefaultSelector implements Selector {
     private final SandboxProvider provider;
     private final Environments environments;
+    private final TestRunner tests;
 
-    DefaultSelector(SandboxProvider provider, Environments environments) {
+    DefaultSelector(SandboxProvider provider, Environments environments, TestRunner tests) {
         this.provider = provider;
         this.environments = environments;
+        this.tests = tests;
     }
 
     @Override
@@ -40,7 +43,7 @@ final class DefaultSelector implements Selector {
         }
         EnvImage env = environments.ensureEnv(request.repoCheckout(), request.build());
         SandboxRuns runs = new SandboxRuns(provider, env.tag(), request.repoCheckout(), request.build(),
-                options.testTimeout());
+                options.testTimeout(), tests);
 
         VoterValidation.Validated voters = new VoterValidation(runs, options.rerunsForFlaky()).validate(request.tests());
         List<Grouping.Planned> planned = Grouping.group(request.candidates(), new Normalization(request.repoCheckout()));
@@ -69,7 +72,6 @@ final class DefaultSelector implements Selector {
             }
         }
         List<HybridScore.Voting> voting = scored.voting();
-        List<TestId> regression = scored.regression();
         Map<String, HybridScore.Input> inputs = scored.inputs();
         Map<TestId, Double> weights = scored.weights();
         List<GroupScore> scores = scored.scores();
@@ -83,10 +85,11 @@ final class DefaultSelector implements Selector {
             notes.add("no judge configured: " + finalists.size() + " groups tied on tests (" + String.join(", ", finalists)
                     + "); test votes, group size, trajectory outcome and patch size decided");
         } else {
+            List<TestVerdict> validated = voters.verdicts();
             Map<String, MatrixRun.GroupRun> byId = new LinkedHashMap<>();
             live.forEach(g -> byId.put(g.plan().id(), g));
             List<PairwiseJudge.Finalist> seen = finalists.stream().map(id -> new PairwiseJudge.Finalist(id,
-                    byId.get(id).representative().patch().text(), summary(byId.get(id), voting, regression))).toList();
+                    byId.get(id).representative().patch().text(), JudgeEvidence.of(byId.get(id), validated, weights))).toList();
             PairwiseJudge.Verdicts verdicts = new PairwiseJudge(options.judge(), options.judgeSamples())
                     .compare(request.issue(), seen);
             comparisons = verdicts.comparisons();
@@ -95,7 +98,8 @@ final class DefaultSelector implements Selector {
             scores = HybridScore.reorderFinalists(scores, finalists, verdicts.share());
         }
 
-        Evidence evidence = evidence(voters, groupRuns, weights, comparisons, scores, judgeUsed, notes);
+        Evidence evidence = evidence(voters, groupRuns, weights, comparisons, scores, judgeUsed, notes,
+                runs.runnersUsed());
         return switch (Decision.decide(scores, inputs, voting, options.abstainThreshold())) {
             case Decision.Outcome.Abstain abstain -> new SelectionResult.Abstained(abstain.reason(),
                     evidence.withConfidence(Evidence.Confidence.none(abstain.reason())));
@@ -222,16 +226,10 @@ final class DefaultSelector implements Selector {
         }
     }
 
-    private static String summary(MatrixRun.GroupRun g, List<HybridScore.Voting> voting, List<TestId> regression) {
-        long passed = voting.stream().filter(t -> g.row().getOrDefault(t.id(), Cell.MISSING).passed()).count();
-        long reg = regression.stream().filter(t -> g.row().getOrDefault(t, Cell.MISSING).passed()).count();
-        return "passes " + passed + " of " + voting.size() + " voting tests and " + reg + " of "
-                + regression.size() + " of the repository's regression tests";
-    }
-
     private static Evidence evidence(VoterValidation.Validated voters, List<MatrixRun.GroupRun> groupRuns,
                                      Map<TestId, Double> weights, List<Evidence.JudgeComparison> comparisons,
-                                     List<GroupScore> scores, boolean judgeUsed, List<String> notes) {
+                                     List<GroupScore> scores, boolean judgeUsed, List<String> notes,
+                                     List<String> runners) {
         List<TestVerdict> verdicts = new ArrayList<>();
         for (TestVerdict v : voters.verdicts()) {
             TestId id = TestId.parse(v.testId());
@@ -259,6 +257,6 @@ final class DefaultSelector implements Selector {
         voters.baseline().forEach((t, c) -> baseline.put(t.toString(), c));
         return new Evidence(voters.checks(), verdicts, baseline, dropped, groups,
                 voters.flaky().stream().map(TestId::toString).toList(), comparisons, scores, judgeUsed,
-                HybridScore.FORMULA, notes, null);
+                HybridScore.FORMULA, notes, null, runners);
     }
 }

@@ -20,11 +20,13 @@ import java.util.Map;
  * @param scoreFormula  the formula behind {@link GroupScore#total()}, in words
  * @param notes         anything else worth knowing (judge skipped and why, budget exhausted, ...)
  * @param confidence    how strong the evidence for the decision is, and why
+ * @param runners       the test runners whose results this evidence holds ({@code direct}, {@code maven}): the one
+ *                      chosen per repository, and Maven wherever it fell back
  */
 public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<String, Cell> baseline,
                        List<DroppedCandidate> dropped, List<Group> groups, List<String> flakyTests,
                        List<JudgeComparison> comparisons, List<GroupScore> scores, boolean judgeUsed,
-                       String scoreFormula, List<String> notes, Confidence confidence) {
+                       String scoreFormula, List<String> notes, Confidence confidence, List<String> runners) {
 
     public Evidence {
         voters = List.copyOf(voters);
@@ -37,12 +39,22 @@ public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<Str
         scores = List.copyOf(scores);
         notes = List.copyOf(notes);
         confidence = confidence == null ? Confidence.none("no decision was made") : confidence;
+        runners = runners == null ? List.of() : List.copyOf(runners);
+    }
+
+    /** Evidence that names no runner (nothing was run). */
+    public Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<String, Cell> baseline,
+                    List<DroppedCandidate> dropped, List<Group> groups, List<String> flakyTests,
+                    List<JudgeComparison> comparisons, List<GroupScore> scores, boolean judgeUsed,
+                    String scoreFormula, List<String> notes, Confidence confidence) {
+        this(voters, tests, baseline, dropped, groups, flakyTests, comparisons, scores, judgeUsed, scoreFormula, notes,
+                confidence, List.of());
     }
 
     /** The same evidence with another confidence (the decision is made after the evidence is gathered). */
     Evidence withConfidence(Confidence newConfidence) {
         return new Evidence(voters, tests, baseline, dropped, groups, flakyTests, comparisons, scores, judgeUsed,
-                scoreFormula, notes, newConfidence);
+                scoreFormula, notes, newConfidence, runners);
     }
 
     /**

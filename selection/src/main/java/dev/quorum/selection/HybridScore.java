@@ -62,6 +62,14 @@ final class HybridScore {
         Cell cell(TestId t) {
             return row.getOrDefault(t, Cell.MISSING);
         }
+
+        /**
+         * The group's own run passed its time limit: no cell has a result and at least one timed out. Nothing is
+         * known about it, so it neither breaks a regression test nor passes one.
+         */
+        boolean unknown() {
+            return row.values().stream().noneMatch(Cell::known) && row.containsValue(Cell.TIMED_OUT);
+        }
     }
 
     /** A test that votes: its role (REPRODUCTION or CHECK) and who wrote it. */
@@ -85,8 +93,9 @@ final class HybridScore {
     }
 
     /**
-     * Scores best first: regression-safe groups before the others (a disqualified group never outranks a safe one),
-     * then by total (ties: more members, then smaller patch, then group order).
+     * Scores best first: regression-safe groups with test results, then groups whose run timed out (unknown: never
+     * ahead of a tested group), then the disqualified ones; within each, by total (ties: more members, then smaller
+     * patch, then group order).
      */
     static List<GroupScore> score(List<Input> groups, List<Voting> voting, List<TestId> regression,
                                   Map<TestId, Double> weights) {
@@ -95,8 +104,8 @@ final class HybridScore {
         List<GroupScore> scores = new ArrayList<>();
         for (Input g : groups) {
             // An existing test that no longer compiles, hangs, goes missing or flips with this candidate is broken by it.
-            List<String> broken = regression.stream().filter(t -> !g.cell(t).passed() && g.cell(t) != Cell.APPLY_FAILED)
-                    .map(TestId::toString).toList();
+            List<String> broken = g.unknown() ? List.of() : regression.stream()
+                    .filter(t -> !g.cell(t).passed() && g.cell(t) != Cell.APPLY_FAILED).map(TestId::toString).toList();
             double counted = 0;
             double passed = 0;
             for (Voting t : voting) {
@@ -119,7 +128,8 @@ final class HybridScore {
         Map<String, Input> byId = new LinkedHashMap<>();
         groups.forEach(g -> byId.put(g.groupId(), g));
         List<String> order = groups.stream().map(Input::groupId).toList();
-        scores.sort(Comparator.comparing((GroupScore s) -> !s.regressionSafe())
+        scores.sort(Comparator.comparingInt((GroupScore s) -> !s.regressionSafe() ? 2
+                        : byId.get(s.groupId()).unknown() ? 1 : 0)
                 .thenComparing(Comparator.comparingDouble(GroupScore::total).reversed())
                 .thenComparing(s -> -byId.get(s.groupId()).members())
                 .thenComparingInt(s -> byId.get(s.groupId()).changedLines())

@@ -20,7 +20,8 @@ import java.util.Set;
  * <p>When that one run fails as a whole, the fault is found before anything is dropped: a build whose compiler
  * names only main code means the candidate does not compile (the group is dropped); otherwise (a test that does
  * not compile against this candidate, a hang, a crashed fork) the candidate is compiled alone and each voter runs
- * alone with it, so a bad voter loses only its own cells.
+ * alone with it, so a bad voter loses only its own cells. When the candidate's own run times out (compiled alone,
+ * or with nothing else to blame), the group stays in the pool with unknown cells: see {@link #timedOut}.
  */
 final class MatrixRun {
     static final TestId COMPILE_ONLY = TestId.ofClass("quorum.selection.NoVoterTestCompileCheck");
@@ -28,10 +29,15 @@ final class MatrixRun {
     /**
      * @param representative the member whose patch was tested, or null when none applied
      * @param dropped        members that did not apply, or every member when the group did not compile
-     * @param notes          voters that failed alone with this candidate, and why
+     * @param notes          voters that failed alone with this candidate, and why; a run that timed out
+     * @param messages       the reports' failure message per failing cell, for the judge
      */
     record GroupRun(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
-                    Map<TestId, Cell> row, boolean live, List<String> notes) {
+                    Map<TestId, Cell> row, boolean live, List<String> notes, Map<TestId, String> messages) {
+
+        GroupRun {
+            messages = Map.copyOf(messages);
+        }
 
         /** Members that applied and compiled. */
         List<String> liveMembers() {
@@ -46,13 +52,15 @@ final class MatrixRun {
             merged.putAll(more.row());
             List<String> allNotes = new ArrayList<>(notes);
             allNotes.addAll(more.notes());
-            return new GroupRun(plan, representative, dropped, merged, live, allNotes);
+            Map<TestId, String> allMessages = new LinkedHashMap<>(messages);
+            allMessages.putAll(more.messages());
+            return new GroupRun(plan, representative, dropped, merged, live, allNotes, allMessages);
         }
 
         GroupRun withFlaky(Set<TestId> flipped) {
             Map<TestId, Cell> marked = new LinkedHashMap<>(row);
             flipped.forEach(t -> marked.replace(t, Cell.FLAKY));
-            return new GroupRun(plan, representative, dropped, marked, live, notes);
+            return new GroupRun(plan, representative, dropped, marked, live, notes, messages);
         }
     }
 
@@ -67,46 +75,73 @@ final class MatrixRun {
     GroupRun run(Grouping.Planned plan, VoterValidation.Validated voters) {
         List<TestId> tests = voters.allVoting();
         List<DroppedCandidate> dropped = new ArrayList<>();
-        Map<TestId, Cell> row = new LinkedHashMap<>();
+        Cells cells = new Cells();
         List<VoterTest> applied = new ArrayList<>();
         Candidate representative;
         SandboxRuns.Outcome outcome;
         try (Sandbox sandbox = runs.open()) {
             representative = applyFirst(sandbox, plan, dropped);
             if (representative == null) {
-                tests.forEach(t -> row.put(t, Cell.APPLY_FAILED));
-                return new GroupRun(plan, null, dropped, row, false, List.of());
+                tests.forEach(t -> cells.row.put(t, Cell.APPLY_FAILED));
+                return new GroupRun(plan, null, dropped, cells.row, false, List.of(), Map.of());
             }
             for (VoterTest v : voters.voters()) {
                 if (SandboxRuns.apply(sandbox, v.testPatch()) instanceof PatchApplication.Rejected) {
                     // The candidate changed a file this voter's patch changes too; its tests cannot run here.
-                    idsOf(v, tests).forEach(t -> row.put(t, Cell.APPLY_FAILED));
+                    idsOf(v, tests).forEach(t -> cells.row.put(t, Cell.APPLY_FAILED));
                 } else {
                     applied.add(v);
                 }
             }
-            List<TestId> runnable = tests.stream().filter(t -> !row.containsKey(t)).toList();
+            List<TestId> runnable = tests.stream().filter(t -> !cells.row.containsKey(t)).toList();
             // With nothing to run, a placeholder test id still makes the build compile the candidate.
             outcome = runs.run(sandbox, runnable.isEmpty() ? List.of(COMPILE_ONLY) : runnable);
             if (outcome.ran()) {
                 if (!runnable.isEmpty()) {
-                    row.putAll(outcome.cells());
-                    rerunFailing(sandbox, row, runnable);
+                    cells.add(outcome);
+                    rerunFailing(sandbox, cells.row, runnable);
                 }
-                return new GroupRun(plan, representative, dropped, ordered(tests, row), true, List.of());
+                return cells.group(plan, representative, dropped, tests, List.of());
+            }
+            if (outcome.failure() == Cell.TIMED_OUT && (applied.isEmpty() || runnable.isEmpty())) {
+                return timedOut(plan, representative, dropped, tests, cells, outcome);
             }
             if (applied.isEmpty() || runnable.isEmpty() || onlyMainCodeFails(outcome)) {
-                return brokenGroup(plan, representative, dropped, tests, row, outcome);
+                return brokenGroup(plan, representative, dropped, tests, cells.row, outcome);
             }
         }
         List<VoterTest> blamed = applied.stream().filter(v -> namedBy(outcome, v)).toList();
         if (!blamed.isEmpty() && blamed.size() < applied.size()) {
-            GroupRun without = withoutBlamed(plan, representative, dropped, applied, blamed, tests, row, outcome);
+            GroupRun without = withoutBlamed(plan, representative, dropped, applied, blamed, tests, cells, outcome);
             if (without != null) {
                 return without;
             }
         }
-        return isolate(plan, representative, dropped, applied, tests, row);
+        return isolate(plan, representative, dropped, applied, tests, cells);
+    }
+
+    /** A row being filled: cells and the failure messages behind them. */
+    static final class Cells {
+        final Map<TestId, Cell> row = new LinkedHashMap<>();
+        final Map<TestId, String> messages = new LinkedHashMap<>();
+
+        Cells() {
+        }
+
+        Cells(Cells other) {
+            row.putAll(other.row);
+            messages.putAll(other.messages);
+        }
+
+        void add(SandboxRuns.Outcome outcome) {
+            row.putAll(outcome.cells());
+            messages.putAll(outcome.messages());
+        }
+
+        GroupRun group(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
+                       List<TestId> tests, List<String> notes) {
+            return new GroupRun(plan, representative, dropped, ordered(tests, row), true, notes, messages);
+        }
     }
 
     /** The compiler named one of this voter's test files. */
@@ -118,24 +153,24 @@ final class MatrixRun {
     /** The common case, in one run: the voters the compiler named lose their cells, the others run as usual. */
     private GroupRun withoutBlamed(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
                                   List<VoterTest> applied, List<VoterTest> blamed, List<TestId> tests,
-                                  Map<TestId, Cell> row, SandboxRuns.Outcome failed) {
+                                  Cells before, SandboxRuns.Outcome failed) {
         try (Sandbox sandbox = runs.open()) {
             sandbox.applyPatch(representative.patch(), "");
-            Map<TestId, Cell> cells = new LinkedHashMap<>(row);
-            blamed.forEach(v -> idsOf(v, tests).forEach(t -> cells.put(t, Cell.BUILD_FAILED)));
+            Cells cells = new Cells(before);
+            blamed.forEach(v -> idsOf(v, tests).forEach(t -> cells.row.put(t, Cell.BUILD_FAILED)));
             applied.stream().filter(v -> !blamed.contains(v)).forEach(v -> SandboxRuns.apply(sandbox, v.testPatch()));
-            List<TestId> runnable = tests.stream().filter(t -> !cells.containsKey(t)).toList();
+            List<TestId> runnable = tests.stream().filter(t -> !cells.row.containsKey(t)).toList();
             SandboxRuns.Outcome outcome = runs.run(sandbox, runnable.isEmpty() ? List.of(COMPILE_ONLY) : runnable);
             if (!outcome.ran()) {
                 return null;
             }
             if (!runnable.isEmpty()) {
-                cells.putAll(outcome.cells());
-                rerunFailing(sandbox, cells, runnable);
+                cells.add(outcome);
+                rerunFailing(sandbox, cells.row, runnable);
             }
             List<String> notes = blamed.stream().map(v -> "voter " + v.id() + " does not compile against candidate "
                     + representative.id() + " (only its own cells are lost): " + firstLine(failed.detail())).toList();
-            return new GroupRun(plan, representative, dropped, ordered(tests, cells), true, notes);
+            return cells.group(plan, representative, dropped, tests, notes);
         }
     }
 
@@ -163,17 +198,20 @@ final class MatrixRun {
 
     /** The candidate alone, then each voter alone with it. */
     private GroupRun isolate(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
-                             List<VoterTest> applied, List<TestId> tests, Map<TestId, Cell> row) {
+                             List<VoterTest> applied, List<TestId> tests, Cells cells) {
         try (Sandbox alone = runs.open()) {
             alone.applyPatch(representative.patch(), "");
             SandboxRuns.Outcome compiled = runs.run(alone, List.of(COMPILE_ONLY));
+            if (compiled.failure() == Cell.TIMED_OUT) {
+                return timedOut(plan, representative, dropped, tests, cells, compiled);
+            }
             if (!compiled.ran()) {
-                return brokenGroup(plan, representative, dropped, tests, row, compiled);
+                return brokenGroup(plan, representative, dropped, tests, cells.row, compiled);
             }
         }
         List<String> notes = new ArrayList<>();
         for (VoterTest v : applied) {
-            List<TestId> ids = idsOf(v, tests).stream().filter(t -> !row.containsKey(t)).toList();
+            List<TestId> ids = idsOf(v, tests).stream().filter(t -> !cells.row.containsKey(t)).toList();
             if (ids.isEmpty()) {
                 continue;
             }
@@ -182,16 +220,29 @@ final class MatrixRun {
                 SandboxRuns.apply(sandbox, v.testPatch());
                 SandboxRuns.Outcome own = runs.run(sandbox, ids);
                 if (own.ran()) {
-                    row.putAll(own.cells());
-                    rerunFailing(sandbox, row, ids);
+                    cells.add(own);
+                    rerunFailing(sandbox, cells.row, ids);
                 } else {
-                    ids.forEach(t -> row.put(t, own.failure()));
+                    ids.forEach(t -> cells.row.put(t, own.failure()));
                     notes.add("voter " + v.id() + " with candidate " + representative.id() + ": " + firstLine(own.detail())
                             + " (only its own cells are lost)");
                 }
             }
         }
-        return new GroupRun(plan, representative, dropped, ordered(tests, row), true, notes);
+        return cells.group(plan, representative, dropped, tests, notes);
+    }
+
+    /**
+     * The candidate's own run passed its time limit, so nothing is known about it: the group stays in the pool with
+     * every cell it has no result for {@link Cell#TIMED_OUT} (unknown: no vote for or against it, no veto), and the
+     * evidence says so. A slow machine must not silently shrink the pool to the candidates that happened to finish.
+     */
+    static GroupRun timedOut(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
+                             List<TestId> tests, Cells cells, SandboxRuns.Outcome outcome) {
+        tests.forEach(t -> cells.row.putIfAbsent(t, Cell.TIMED_OUT));
+        String note = "group " + plan.id() + " (candidate " + representative.id() + "): " + firstLine(outcome.detail())
+                + "; its cells are unknown (TIMED_OUT), it stays in the pool without test evidence";
+        return cells.group(plan, representative, dropped, tests, List.of(note));
     }
 
     private static GroupRun brokenGroup(Grouping.Planned plan, Candidate representative, List<DroppedCandidate> dropped,
@@ -202,7 +253,7 @@ final class MatrixRun {
             all.add(new DroppedCandidate(member.id(), outcome.failure(), outcome.detail()));
         }
         tests.forEach(t -> row.putIfAbsent(t, outcome.failure()));
-        return new GroupRun(plan, representative, all, ordered(tests, row), false, List.of());
+        return new GroupRun(plan, representative, all, ordered(tests, row), false, List.of(), Map.of());
     }
 
     /** Runs the failing cells again in the same sandbox; one that flips is flaky for this group. */

@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
  */
 final class PairwiseJudge {
     static final String SYSTEM = """
-            You review candidate patches for a Java repository. Two patches both pass the same tests; decide which one \
+            You review candidate patches for a Java repository. The tests' votes cannot separate two patches; below each \
+            patch is how every test ends with it (a test written for the issue may itself be wrong). Decide which one \
             fixes the issue more correctly and completely, without special-casing inputs or breaking other behaviour. \
             Answer with one short paragraph starting with "RATIONALE:" and then a last line "WINNER: 1" or "WINNER: 2".""";
     private static final Pattern WINNER = Pattern.compile("(?im)^\\W*winner\\W*[:=]?\\W*(?:patch\\s*)?([12])\\b");
     private static final Pattern RATIONALE = Pattern.compile("(?is)rationale\\s*:\\s*(.*?)(?:\\n\\W*winner\\b|$)");
     private static final int MAX_PATCH_CHARS = 12_000;
 
-    /** A finalist as the judge sees it. */
-    record Finalist(String groupId, String patch, String testSummary) {
+    /** A finalist as the judge sees it; {@code testEvidence} is {@link JudgeEvidence}'s text. */
+    record Finalist(String groupId, String patch, String testEvidence) {
     }
 
     /** The comparisons made, each group's share of wins, and notes (failures, budget). */
@@ -89,8 +90,8 @@ final class PairwiseJudge {
 
     private ChatRequest request(Issue issue, Finalist first, Finalist second) {
         String user = "Issue:\n" + issue.fullText().strip() + "\n\n"
-                + "Patch 1:\n```diff\n" + cut(first.patch()) + "\n```\nTests for patch 1: " + first.testSummary() + "\n\n"
-                + "Patch 2:\n```diff\n" + cut(second.patch()) + "\n```\nTests for patch 2: " + second.testSummary() + "\n\n"
+                + "Patch 1:\n```diff\n" + cut(first.patch()) + "\n```\nTests with patch 1:\n" + first.testEvidence() + "\n\n"
+                + "Patch 2:\n```diff\n" + cut(second.patch()) + "\n```\nTests with patch 2:\n" + second.testEvidence() + "\n\n"
                 + "Which patch should be merged? End with WINNER: 1 or WINNER: 2.";
         return ChatRequest.of(Message.system(SYSTEM), Message.user(user)).withMaxTokens(600).withTemperature(0.7);
     }

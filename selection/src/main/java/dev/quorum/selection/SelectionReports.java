@@ -15,7 +15,7 @@ public final class SelectionReports {
     /**
      * {@code {"decision": "CHOSEN"|"ABSTAIN", "candidate", "patch", "confidence": {"level", "reason", "margin"},
      * "reason", "evidence": {...}}}: groups, pass matrix (each group's row and the baseline), flaky tests, judge
-     * rationales and each group's score.
+     * rationales, each group's score and the test runners that produced the results.
      */
     public static ObjectNode toJson(SelectionResult result) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -78,6 +78,9 @@ public final class SelectionReports {
                     c.sample(), c.shownFirst(), c.winner() == null ? "unreadable" : c.winner(), c.rationale()));
         }
         e.notes().forEach(n -> out.append("note: ").append(n).append('\n'));
+        if (!e.runners().isEmpty()) {
+            out.append("tests ran with: ").append(String.join(", ", e.runners())).append('\n');
+        }
         if (result instanceof SelectionResult.Chosen chosen) {
             out.append("\n").append(chosen.patch().text());
         }

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Step 1: every voter test patch applied together on the base commit, every test id run once. A voter whose
  * patch does not apply, or whose tests do not compile, is dropped with the reason; each test id gets its role
- * from whether it existed at base and its status there (see {@link Role}). Regression tests that fail on base are
- * re-run: one that flips is flaky. When the run times out, each voter runs alone, so that one hanging voter leaves
+ * from whether it existed at base and its status there (see {@link Role}). Every test that fails on base is re-run
+ * (repository tests and reproduction tests alike): one that flips is flaky and does not vote. When the run times out, each voter runs alone, so that one hanging voter leaves
  * the others' base status known; a test whose status on base is unknown does not vote and does not guard.
  */
 final class VoterValidation {
@@ -130,15 +130,12 @@ final class VoterValidation {
                     // One hanging voter must not cost the others their base run: run each alone.
                     applied.forEach(v -> baseline.putAll(alone(v)));
                 } else if (outcome.ran()) {
-                    List<TestId> regressionFailures = new ArrayList<>();
-                    owner.forEach((t, v) -> {
-                        if (v.origin() == VoterTest.Origin.REGRESSION && baseline.get(t) != Cell.PASSED) {
-                            regressionFailures.add(t);
-                        }
-                    });
-                    for (int i = 0; i < reruns && !regressionFailures.isEmpty() && sandbox.isAlive(); i++) {
-                        SandboxRuns.Outcome again = runs.run(sandbox, regressionFailures);
-                        for (TestId t : regressionFailures) {
+                    // Every test that fails on base runs again, whatever wrote it: a flaky voter that failed here
+                    // by chance would otherwise pass for a reproduction test and separate candidates by luck.
+                    List<TestId> failures = owner.keySet().stream().filter(t -> baseline.get(t) != Cell.PASSED).toList();
+                    for (int i = 0; i < reruns && !failures.isEmpty() && sandbox.isAlive(); i++) {
+                        SandboxRuns.Outcome again = runs.run(sandbox, failures);
+                        for (TestId t : failures) {
                             if (again.cells().get(t) != baseline.get(t)) {
                                 flaky.add(t);
                             }

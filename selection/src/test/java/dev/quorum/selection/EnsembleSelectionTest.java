@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.tasks.Prediction;
 import dev.quorum.tasks.TaskFiles;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class EnsembleSelectionTest {
             }
         }
         List<Task> tasks = List.of(strkit, pathkit);
-        EnsembleSelection ensemble = new EnsembleSelection(Selectors.create(docker.provider(), docker.environments()),
+        EnsembleSelection ensemble = new EnsembleSelection(Selectors.create(docker.provider(), docker.environments(), TestRunner.maven()),
                 SelectionOptions.defaults().withAbstainThreshold(0));
         List<EnsembleSelection.Outcome> seen = new ArrayList<>();
 

@@ -16,7 +16,7 @@ class FlakyRerunsTest {
     private static MatrixRun.GroupRun run(String id, String readable, Map<TestId, Cell> row) {
         Candidate c = Candidate.of(id, Patch.ofText("x"));
         var plan = new Grouping.Planned(id, List.of(c), new Normalization.Normalized(readable.isEmpty() ? "" : "k" + id, readable));
-        return new MatrixRun.GroupRun(plan, c, List.of(), row, true, List.of());
+        return new MatrixRun.GroupRun(plan, c, List.of(), row, true, List.of(), java.util.Map.of());
     }
 
     @Test

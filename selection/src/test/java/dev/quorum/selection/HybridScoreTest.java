@@ -231,6 +231,50 @@ class HybridScoreTest {
         assertThat(split).extracting(GroupScore::groupId).containsExactly("a", "b");
     }
 
+    /** Issue 12, benchmark fix (b): a candidate whose own run timed out is unknown, not dropped and not a regression. */
+    @Test
+    void aGroupWhoseRunTimedOutStaysUnknownBehindTestedGroupsAndIsNeverAConfidentChoice() {
+        var correct = group("correct", 1, 4, row(G1, Cell.PASSED, R1, Cell.PASSED, BUGGY, Cell.FAILED));
+        var popular = group("popular", 3, 2, row(G1, Cell.TIMED_OUT, R1, Cell.TIMED_OUT, BUGGY, Cell.TIMED_OUT));
+        var partial = group("partial", 1, 2, row(G1, Cell.PASSED, R1, Cell.FAILED, BUGGY, Cell.PASSED));
+        List<HybridScore.Voting> voting = List.of(repro(R1), check(BUGGY));
+        List<HybridScore.Input> groups = List.of(correct, popular, partial);
+
+        List<GroupScore> ranked = score(groups, voting, List.of(G1));
+
+        assertThat(popular.unknown()).isTrue();
+        assertThat(correct.unknown()).isFalse();
+        GroupScore unknown = ranked.stream().filter(s -> s.groupId().equals("popular")).findFirst().orElseThrow();
+        assertThat(unknown.regressionSafe()).as("a timed-out regression cell is unknown, not broken").isTrue();
+        assertThat(unknown.voteWeight()).isZero();
+        assertThat(ranked).extracting(GroupScore::groupId).containsExactly("correct", "partial", "popular");
+        assertThat(decide(groups, voting, ranked)).isInstanceOfSatisfying(Decision.Outcome.Choose.class,
+                c -> assertThat(c.groupId()).isEqualTo("correct"));
+
+        // Every tested group breaks an existing test: the unknown one leads, with low confidence and the reason.
+        var breaks = group("breaks", 1, 2, row(G1, Cell.FAILED, R1, Cell.PASSED, BUGGY, Cell.FAILED));
+        List<HybridScore.Input> onlyBad = List.of(breaks, popular);
+        Decision.Outcome outcome = decide(onlyBad, voting, score(onlyBad, voting, List.of(G1)));
+        assertThat(outcome).isInstanceOfSatisfying(Decision.Outcome.Choose.class, c -> {
+            assertThat(c.groupId()).isEqualTo("popular");
+            assertThat(c.confidence().level()).isEqualTo(Level.LOW);
+            assertThat(c.confidence().reason()).contains("timed out");
+        });
+    }
+
+    /** A single test that hangs with a candidate whose other tests ran is that candidate's fault, as before. */
+    @Test
+    void aRegressionTestThatHangsWithAGroupWhoseOtherTestsRanBreaksIt() {
+        var hangs = group("hangs", 1, 2, row(G1, Cell.TIMED_OUT, R1, Cell.PASSED));
+        var fine = group("fine", 1, 2, row(G1, Cell.PASSED, R1, Cell.FAILED));
+
+        List<GroupScore> ranked = score(List.of(hangs, fine), List.of(repro(R1)), List.of(G1));
+
+        assertThat(hangs.unknown()).isFalse();
+        assertThat(ranked.stream().filter(s -> s.groupId().equals("hangs")).findFirst().orElseThrow()
+                .brokenRegressions()).containsExactly(G1.toString());
+    }
+
     @Test
     void readsTheJudgesAnswer() {
         var first = new PairwiseJudge.Finalist("g1", "", "");

@@ -9,6 +9,7 @@ import dev.quorum.model.ModelRef;
 import dev.quorum.model.testing.ScriptedModelServer;
 import dev.quorum.model.testing.ScriptedReply;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,13 @@ import java.util.function.UnaryOperator;
  * (a test double that always answers "WINNER: 1", i.e. a maximally position-biased judge — not a model). Elsewhere
  * the judge is never called, so the result is the same by construction.
  *
- * <p>Usage: {@code SelectionBench [fixture names...]} (default: all six).
+ * <p>With {@code --compare-runners}, each pool instead runs twice in a row without a judge: with Maven on the env image,
+ * then with the runner chosen per repository ({@link TestRunner#choose()} on the compiled-state image, as
+ * {@code quorum solve} runs); it prints the wall time of each, their ratio, the runners the evidence names and
+ * whether both made the same decision. The compiled state (and its parity check) is built first, once per fixture,
+ * and timed apart: it is paid once per base commit, not per selection.
+ *
+ * <p>Usage: {@code SelectionBench [--compare-runners] [fixture names...]} (default: all fixtures).
  */
 public final class SelectionBench {
 
@@ -40,9 +47,14 @@ public final class SelectionBench {
     }
 
     public static void main(String[] args) {
-        List<String> only = List.of(args);
+        boolean compare = List.of(args).contains("--compare-runners");
+        List<String> only = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
         DockerTestEnvironment docker = DockerTestEnvironment.get();
-        Selector selector = Selectors.create(docker.provider(), docker.environments());
+        if (compare) {
+            compareRunners(docker, only);
+            System.exit(0);
+        }
+        Selector selector = Selectors.create(docker.provider(), docker.environments(), TestRunner.maven());
         List<Pool> pools = new ArrayList<>();
         for (Task task : FixtureTasksForTests.tasks()) {
             String fixture = task.instanceId().replaceAll("^acme__|-\\d+$", "");
@@ -71,6 +83,52 @@ public final class SelectionBench {
         }
         summary(rows);
         System.exit(0);
+    }
+
+    /** Each pool with Maven, then with the chosen runner; wall times, ratio, runners and decisions. */
+    private static void compareRunners(DockerTestEnvironment docker, List<String> only) {
+        Selector maven = Selectors.create(docker.provider(), docker.environments(), TestRunner.maven());
+        Selector chosen = Selectors.create(docker.provider(), docker.environments().withCompiledState(),
+                TestRunner.choose());
+        System.out.println("| fixture | compiled state + parity (s, once) | direct runner trusted |");
+        System.out.println("|---|---|---|");
+        List<Pool> pools = new ArrayList<>();
+        for (Task task : FixtureTasksForTests.tasks()) {
+            String fixture = task.instanceId().replaceAll("^acme__|-\\d+$", "");
+            if (!only.isEmpty() && !only.contains(fixture)) {
+                continue;
+            }
+            Path repo = Path.of(task.repo().spec());
+            docker.environments().ensureEnv(repo, task.build());
+            long start = System.nanoTime();
+            dev.quorum.sandbox.CompiledState state = docker.environments().withCompiledState()
+                    .ensureCompiledState(repo, task.build());
+            System.out.printf(Locale.ROOT, "| %s | %d%s | %s |%n", fixture, (System.nanoTime() - start) / 1_000_000_000L,
+                    state.built() ? "" : " (already built)", state.trusted() ? "yes" : "no: " + state.reason());
+            pools.addAll(pools(fixture, task));
+        }
+        System.out.println();
+        System.out.println("| fixture | pool | Maven (s) | chosen runner (s) | Maven / chosen | runners (chosen) | same decision |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        long mavenTotal = 0;
+        long chosenTotal = 0;
+        for (Pool pool : pools) {
+            Task task = FixtureTasksForTests.named(instanceOf(pool));
+            long t0 = System.nanoTime();
+            SelectionResult byMaven = maven.select(request(task, pool, SelectionOptions.defaults()));
+            long t1 = System.nanoTime();
+            SelectionResult byChosen = chosen.select(request(task, pool, SelectionOptions.defaults()));
+            long t2 = System.nanoTime();
+            mavenTotal += t1 - t0;
+            chosenTotal += t2 - t1;
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1f× | %s | %s |%n", pool.fixture(), pool.name(),
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (double) (t1 - t0) / (t2 - t1),
+                    String.join("+", byChosen.evidence().runners()),
+                    describe(byMaven).equals(describe(byChosen)) ? "yes" : "NO: " + describe(byMaven) + " / "
+                            + describe(byChosen));
+        }
+        System.out.printf(Locale.ROOT, "| **total** | %d pools | %.0f | %.0f | %.1f× | | |%n", pools.size(),
+                mavenTotal / 1e9, chosenTotal / 1e9, (double) mavenTotal / chosenTotal);
     }
 
     private static String instanceOf(Pool pool) {

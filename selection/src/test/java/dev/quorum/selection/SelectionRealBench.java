@@ -5,6 +5,7 @@ import dev.quorum.core.Issue;
 import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,10 @@ import java.util.function.UnaryOperator;
  * a random pick (expected accuracy), plain majority (largest normalized group) and CodeMonkeys-style vote counting
  * (most model-written tests passed). Ties count as the expected accuracy of a uniform pick among the tied.
  *
- * <p>Usage: {@code SelectionRealBench gson=<path to a clone or bare mirror of google/gson> [commons-cli=<path>]}.
- * Fetched code is read from those paths and never stored in this repository.
+ * <p>Usage: {@code SelectionRealBench gson=<path to a clone or bare mirror of google/gson> [commons-cli=<path>]
+ * [runner=auto|maven]}. Fetched code is read from those paths and never stored in this repository. {@code auto} (the
+ * default, as {@code quorum solve} runs) builds the compiled state and uses the direct runner where its parity check
+ * passed; the runners that produced each pool's results are printed.
  */
 public final class SelectionRealBench {
     static final String GSON_COMMIT = "9835b6f90";
@@ -41,9 +44,18 @@ public final class SelectionRealBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, Path> mirrors = new LinkedHashMap<>();
+        String runner = "auto";
         for (String a : args) {
             String[] kv = a.split("=", 2);
-            mirrors.put(kv[0], Path.of(kv[1]));
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("arguments are NAME=VALUE: gson=PATH, commons-cli=PATH, runner=auto|maven;"
+                        + " got '" + a + "'");
+            }
+            if (kv[0].equals("runner")) {
+                runner = kv[1];
+            } else {
+                mirrors.put(kv[0], Path.of(kv[1]));
+            }
         }
         if (mirrors.isEmpty()) {
             throw new IllegalArgumentException("give gson=<path> and/or commons-cli=<path> (a clone or bare mirror)");
@@ -57,10 +69,12 @@ public final class SelectionRealBench {
             pools.add(commonsCli(checkout(mirrors.get("commons-cli"), CLI_COMMIT, work.resolve("commons-cli"))));
         }
         DockerTestEnvironment docker = DockerTestEnvironment.get();
-        Selector selector = Selectors.create(docker.provider(), docker.environments());
+        TestRunner tests = TestRunner.named(runner);
+        Selector selector = Selectors.create(docker.provider(), runner.equals("maven") ? docker.environments()
+                : docker.environments().withCompiledState(), tests);
         System.out.println("| pool | candidates (correct) | Quorum chose | correct | confidence | oracle | random |"
-                + " plain majority | vote counting | seconds |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                + " plain majority | vote counting | seconds | runners |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         double[] totals = new double[5];
         for (Pool pool : pools) {
             long start = System.nanoTime();
@@ -79,11 +93,12 @@ public final class SelectionRealBench {
             for (int i = 0; i < row.length; i++) {
                 totals[i] += row[i];
             }
-            System.out.printf(Locale.ROOT, "| %s | %d (%d) | %s | %.0f | %s | 1 | %.2f | %.2f | %.2f | %d |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d (%d) | %s | %.0f | %s | 1 | %.2f | %.2f | %.2f | %d | %s |%n",
                     pool.name(), pool.candidates().size(), pool.correct().size(), chose, right,
-                    confidence.replace("|", "/"), random, majority, votes, seconds);
+                    confidence.replace("|", "/"), random, majority, votes, seconds,
+                    String.join("+", result.evidence().runners()));
         }
-        System.out.printf(Locale.ROOT, "| **total** (%d pools) | | | %.0f | | %.0f | %.2f | %.2f | %.2f | |%n",
+        System.out.printf(Locale.ROOT, "| **total** (%d pools) | | | %.0f | | %.0f | %.2f | %.2f | %.2f | | |%n",
                 pools.size(), totals[0], totals[1], totals[2], totals[3], totals[4]);
         System.out.println("\nEvidence per pool: " + work);
     }

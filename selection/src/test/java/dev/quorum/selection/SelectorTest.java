@@ -11,6 +11,7 @@ import dev.quorum.model.testing.ScriptedModelServer;
 import dev.quorum.model.testing.ScriptedReply;
 import dev.quorum.model.testing.ScriptedRequest;
 import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.TestRunner;
 import dev.quorum.selection.Evidence.Cell;
 import dev.quorum.selection.Evidence.Role;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class SelectorTest {
     private static final String TABLE_EMOJI = "com.acme.strkit.TextTableTest#keepsEmojiCellsThatFitTheColumn";
 
     private final DockerTestEnvironment docker = DockerTestEnvironment.get();
-    private final Selector selector = Selectors.create(docker.provider(), docker.environments());
+    private final Selector selector = Selectors.create(docker.provider(), docker.environments(), TestRunner.maven());
     private final StrkitPools pools = new StrkitPools(FixtureTasksForTests.named("acme__strkit-12"));
 
     private SelectionRequest request(List<Candidate> candidates, List<VoterTest> tests, SelectionOptions options) {

@@ -8,14 +8,18 @@ import java.util.List;
  * @param candidates     one line per candidate patch considered (e.g. "#2 (3 trajectories): passes 4/4 repro tests")
  * @param testMatrix     the candidates × tests matrix summary, preformatted text
  * @param judgeRationale the model judge's rationale for the winner (or for abstaining)
- * @param confidence     the hybrid score of the chosen patch, 0..1
+ * @param confidence     a number for the confidence: from the pipeline, the chosen group's lead in score over the
+ *                       runner-up (selection's {@code Confidence.margin}); other solvers give their own 0..1 score
  * @param costUsd        what the run spent on model calls
  * @param reproduction   one line per reproduction test: how it failed before the patch and how it ends with it
  * @param regression     the existing tests that guard against regressions, and how they end with the patch
  * @param votes          the vote tally over the N candidates (groups of equal patches and their sizes)
+ * @param confidenceLevel selection's own verdict on its choice ("medium — a majority agrees: ..."), or empty when
+ *                       the solver gives only the number
  */
 public record Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
-                       double costUsd, List<String> reproduction, String regression, String votes) {
+                       double costUsd, List<String> reproduction, String regression, String votes,
+                       String confidenceLevel) {
     public Evidence {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         testMatrix = testMatrix == null ? "" : testMatrix;
@@ -23,11 +27,23 @@ public record Evidence(List<String> candidates, String testMatrix, String judgeR
         reproduction = reproduction == null ? List.of() : List.copyOf(reproduction);
         regression = regression == null ? "" : regression;
         votes = votes == null ? "" : votes;
+        confidenceLevel = confidenceLevel == null ? "" : confidenceLevel;
     }
 
     public Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
                     double costUsd) {
-        this(candidates, testMatrix, judgeRationale, confidence, costUsd, List.of(), "", "");
+        this(candidates, testMatrix, judgeRationale, confidence, costUsd, List.of(), "", "", "");
+    }
+
+    /** This evidence with selection's verdict on its choice (level and reason). */
+    public Evidence withConfidenceLevel(String level) {
+        return new Evidence(candidates, testMatrix, judgeRationale, confidence, costUsd, reproduction, regression, votes,
+                level);
+    }
+
+    /** What a reader sees as the confidence: selection's level when there is one, else the number. */
+    public String confidenceText() {
+        return confidenceLevel.isBlank() ? String.format(java.util.Locale.ROOT, "%.2f", confidence) : confidenceLevel;
     }
 
     public static Evidence none() {
@@ -38,6 +54,6 @@ public record Evidence(List<String> candidates, String testMatrix, String judgeR
     public Evidence withTestEvidence(List<String> reproductionLines, String regressionSummary, String voteTally,
                                      String rationale) {
         return new Evidence(candidates, testMatrix, rationale == null || rationale.isBlank() ? judgeRationale
-                : rationale, confidence, costUsd, reproductionLines, regressionSummary, voteTally);
+                : rationale, confidence, costUsd, reproductionLines, regressionSummary, voteTally, confidenceLevel);
     }
 }

@@ -40,7 +40,7 @@ final class Reports {
         b.append("Proposed fix for #").append(issue.number()).append(", chosen by Quorum from several candidate "
                 + "patches by running tests and a model judge. Review it as you would any contribution.\n\n");
         b.append("| confidence | cost | run |\n|---|---|---|\n| ")
-                .append(String.format(Locale.ROOT, "%.2f", evidence.confidence())).append(" | ")
+                .append(evidence.confidenceText().replace("|", "/")).append(" | ")
                 .append(usd(evidence.costUsd())).append(" | `").append(runId).append("` |\n\n");
         appendEvidence(b, evidence);
         b.append("\n<sub>Opened by Quorum. The branch holds one commit; push to it or close this pull request "
@@ -50,7 +50,7 @@ final class Reports {
 
     static String pullRequestOpened(GitHubApi.PullRequest pr, Evidence evidence) {
         return "Quorum opened #" + pr.number() + " (" + pr.htmlUrl() + ") with confidence "
-                + String.format(Locale.ROOT, "%.2f", evidence.confidence()) + " for " + usd(evidence.costUsd())
+                + evidence.confidenceText() + " for " + usd(evidence.costUsd())
                 + ". The evidence is in its description.";
     }
 
