@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * names of the repository's other non-source files as empty placeholders (Maven activates profiles by a file's
  * existence, and such profiles bind plugins to the test lifecycle: commons-parent's JaCoCo); the key holds those
  * names too. The repository's sources never run here, so they cannot poison an image that other commits share.
- * To make the compiler and Surefire fetch what they fetch only when they have work (annotation processors such as Error
- * Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a package; where
+ * To make the compiler and Surefire fetch what they fetch only when they have work (annotation processors such
+ * as Error Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a package; where
  * the build's rules reject even that, a class file compiled outside the build stands in for the test class. A
  * build that works on its own compiled classes before its tests run (gson) cannot be resolved so: it is resolved
  * with its sources into an image keyed by the whole source tree, which no other commit shares. The build
