@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
+log=$(mktemp)
 mvn -q -o -pl harness -am -Djacoco.skip=true test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/harness/target/bench-cp.txt" \
-    -Dmdep.includeScope=test >/dev/null
+    -Dmdep.includeScope=test >"$log" 2>&1 || { tail -n 40 "$log" >&2; echo "compiling the bench failed (above)" >&2; exit 1; }
+rm -f "$log"
 exec "$JAVA_HOME/bin/java" -cp "harness/target/test-classes:harness/target/classes:$(cat harness/target/bench-cp.txt)" \
     dev.quorum.harness.TestPathBench "$@"

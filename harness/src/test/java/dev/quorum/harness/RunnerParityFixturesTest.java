@@ -79,7 +79,8 @@ class RunnerParityFixturesTest {
         }
     }
 
-    private static Map<TestId, TestStatus> outcomes(TestRunResult.Ran ran) {
+    /** Every requested and reported test with its outcome (a test reported twice: the combined outcome). */
+    static Map<TestId, TestStatus> outcomes(TestRunResult.Ran ran) {
         Map<TestId, TestStatus> m = new TreeMap<>(ran.requested());
         for (ReportedTest r : ran.reported()) {
             m.merge(r.id(), r.status(), TestStatus::combine);

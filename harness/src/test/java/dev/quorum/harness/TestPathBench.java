@@ -4,6 +4,7 @@ import dev.quorum.core.BuildHints;
 import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
 import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
 import dev.quorum.sandbox.Command;
 import dev.quorum.sandbox.CompiledState;
 import dev.quorum.sandbox.DockerTestEnvironment;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Wall time of one candidate's test run four ways, per repository: (a) Maven in a sandbox from the env image
@@ -34,7 +37,9 @@ public final class TestPathBench {
     // Where the compiled-state layer keeps its files (StateManifest in the sandbox module).
     private static final String TREE = "/home/quorum/.quorum-state/tree";
 
-    record Candidate(String name, Path repo, BuildHints hints, List<Patch> patches, List<TestId> tests) {
+    /** A repository, its candidate (gold) patches, the empty control's patches (null: none) and the tests. */
+    record Candidate(String name, Path repo, BuildHints hints, List<Patch> patches, List<Patch> emptyPatches,
+                     List<TestId> tests) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,35 +50,67 @@ public final class TestPathBench {
         }
         for (Task t : FixtureTasks.materialize(dir.resolve("fixtures"))) {
             candidates.add(new Candidate(t.instanceId(), Path.of(t.repo().spec()), t.build(),
-                    List.of(t.testPatch(), t.patch()), t.testsToRun()));
+                    List.of(t.testPatch(), t.patch()), List.of(t.testPatch()), t.testsToRun()));
         }
         DockerTestEnvironment docker = DockerTestEnvironment.get();
         Environments plain = docker.environments();
         Environments layered = plain.withCompiledState();
-        System.out.printf("%-22s %9s %9s %9s %9s %7s %7s %7s  %s%n", "candidate", "(a) mvn", "(b) mvn+cs",
-                "(c) direct", "(d) floor", "a/d", "b/d", "c/d", "direct trusted / runner");
+        System.out.printf("%-22s %9s %9s %9s %9s %7s %7s %7s %7s  %s%n", "candidate", "(a) mvn", "(b) mvn+cs",
+                "(c) direct", "(d) floor", "a/d", "b/d", "c/d", "a/c", "trusted / runner / parity a=c gold; empty");
         for (Candidate c : candidates) {
             String envTag = plain.ensureEnv(c.repo(), c.hints()).tag();
             CompiledState state = layered.ensureCompiledState(c.repo(), c.hints());
-            double a = timed(docker, envTag, c, null, (s) -> TestRunner.maven().run(s, "", c.tests(), c.hints(), LIMIT));
-            double b = timed(docker, state.tag(), c, (s) -> {
+            Timed a = timed(docker, envTag, c, c.patches(), null, s -> maven(s, c), null);
+            Timed b = timed(docker, state.tag(), c, c.patches(), s -> {
                 s.run(Command.shell(Duration.ofMinutes(5), "cd " + TREE + " && for d in $(find . -name target"
                         + " -type d -prune); do rm -rf /workspace/$d; mkdir -p /workspace/$(dirname $d);"
                         + " cp -a $d /workspace/$d; done"));
                 return null;
-            }, (s) -> TestRunner.maven().run(s, "", c.tests(), c.hints(), LIMIT));
-            String[] runner = new String[1];
+            }, s -> maven(s, c), null);
             double[] floor = new double[1];
-            double cDirect = timed(docker, state.tag(), c, null, (s) -> {
-                TestRunResult r = TestRunner.direct().run(s, "", c.tests(), c.hints(), LIMIT);
-                runner[0] = r.runner();
-                return r;
-            }, (s) -> floor[0] = floor(s));
+            Timed direct = timed(docker, state.tag(), c, c.patches(), null, s -> direct(s, c),
+                    s -> floor[0] = floor(s));
+            String parity = parity(a.result(), direct.result());
+            if (c.emptyPatches() != null) {
+                Timed emptyMaven = timed(docker, envTag, c, c.emptyPatches(), null, s -> maven(s, c), null);
+                Timed emptyDirect = timed(docker, state.tag(), c, c.emptyPatches(), null, s -> direct(s, c), null);
+                parity += "; " + parity(emptyMaven.result(), emptyDirect.result()) + String.format(Locale.ROOT,
+                        " (empty: mvn %.2f s, direct %.2f s)", emptyMaven.seconds(), emptyDirect.seconds());
+            }
             double d = floor[0];
-            System.out.printf(Locale.ROOT, "%-22s %9.2f %9.2f %9.2f %9.2f %7.1f %7.1f %7.1f  %s / %s%n", c.name(),
-                    a, b, cDirect, d, a / d, b / d, cDirect / d, state.trusted(), runner[0]);
+            System.out.printf(Locale.ROOT, "%-22s %9.2f %9.2f %9.2f %9.2f %7.1f %7.1f %7.1f %7.1f  %s / %s / %s%n",
+                    c.name(), a.seconds(), b.seconds(), direct.seconds(), d, a.seconds() / d, b.seconds() / d,
+                    direct.seconds() / d, a.seconds() / direct.seconds(), state.trusted(), direct.result().runner(),
+                    parity);
         }
         System.exit(0);
+    }
+
+    private static TestRunResult maven(Sandbox s, Candidate c) {
+        return TestRunner.maven().run(s, "", c.tests(), c.hints(), LIMIT);
+    }
+
+    private static TestRunResult direct(Sandbox s, Candidate c) {
+        return TestRunner.direct().run(s, "", c.tests(), c.hints(), LIMIT);
+    }
+
+    /** "same (N tests)" when Maven and the direct runner give every test the same outcome, else the differences. */
+    private static String parity(TestRunResult maven, TestRunResult direct) {
+        if (!(maven instanceof TestRunResult.Ran m) || !(direct instanceof TestRunResult.Ran d)) {
+            return maven.getClass().getSimpleName() + " vs " + direct.getClass().getSimpleName();
+        }
+        Map<TestId, TestStatus> byMaven = RunnerParityFixturesTest.outcomes(m);
+        Map<TestId, TestStatus> byDirect = RunnerParityFixturesTest.outcomes(d);
+        if (byMaven.equals(byDirect)) {
+            return "same (" + byMaven.size() + " tests, " + byMaven.values().stream()
+                    .filter(t -> t == TestStatus.PASSED).count() + " passed)";
+        }
+        Map<TestId, String> diff = new TreeMap<>();
+        java.util.Set<TestId> all = new java.util.TreeSet<>(byMaven.keySet());
+        all.addAll(byDirect.keySet());
+        all.stream().filter(t -> byMaven.get(t) != byDirect.get(t))
+                .forEach(t -> diff.put(t, byMaven.get(t) + "/" + byDirect.get(t)));
+        return "DIFFERENT (maven/direct): " + diff;
     }
 
     /** The floor: the direct runner's own JVM command again, everything compiled, nothing to copy. */
@@ -93,30 +130,29 @@ public final class TestPathBench {
         Object run(Sandbox s);
     }
 
-    private static double timed(DockerTestEnvironment docker, String image, Candidate c, Step prepare, Step run) {
-        return timed(docker, image, c, prepare, run, null);
+    record Timed(double seconds, TestRunResult result) {
     }
 
-    private static double timed(DockerTestEnvironment docker, String image, Candidate c, Step prepare, Step run,
-                                Step after) {
+    private static Timed timed(DockerTestEnvironment docker, String image, Candidate c, List<Patch> patches,
+                               Step prepare, Step run, Step after) {
         try (Sandbox s = docker.provider().create(SandboxSpec.of(image))) {
             s.copyIn(c.repo(), "");
-            c.patches().forEach(p -> s.applyPatch(p, ""));
+            patches.forEach(p -> s.applyPatch(p, ""));
             if (prepare != null) {
                 prepare.run(s);
             }
             long start = System.nanoTime();
-            Object result = run.run(s);
+            TestRunResult result = (TestRunResult) run.run(s);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (result instanceof TestRunResult.Ran ran && ran.requested().isEmpty()) {
                 System.err.println(c.name() + ": nothing ran");
-            } else if (result instanceof TestRunResult r && !(r instanceof TestRunResult.Ran)) {
-                System.err.println(c.name() + ": " + r);
+            } else if (!(result instanceof TestRunResult.Ran)) {
+                System.err.println(c.name() + ": " + result);
             }
             if (after != null) {
                 after.run(s);
             }
-            return seconds;
+            return new Timed(seconds, result);
         }
     }
 
@@ -134,6 +170,7 @@ public final class TestPathBench {
         Patch patch = Patch.ofText(run(dest, "git", "diff"));
         run(dest, "git", "checkout", "--", ".");
         return new Candidate("gson", dest, new BuildHints("maven", "gson", null, List.of("-pl", "gson")), List.of(patch),
+                null,
                 List.of(TestId.ofClass("com.google.gson.JsonPrimitiveTest"),
                         TestId.ofClass("com.google.gson.GsonTest"),
                         TestId.ofClass("com.google.gson.functional.PrimitiveTest")));

@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * plugin the build and its tests need, and the result is committed so that test runs work offline. Images are
  * keyed by the base image and the build files, so repositories (or commits) with the same build share one.
  *
- * <p>Only the build files the key is made of go into the build (poms, {@code .mvn/}, {@code mvnw}): the
- * repository's sources never run here, so they cannot poison an image that other commits share. To make the
- * compiler and Surefire fetch what they fetch only when they have work (annotation processors such as Error
- * Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a package; where
+ * <p>Only the build files the key is made of go into the build (poms, {@code .mvn/}, {@code mvnw}), with the
+ * names of the repository's other non-source files as empty placeholders (Maven activates profiles by a file's
+ * existence, and such profiles bind plugins to the test lifecycle: commons-parent's JaCoCo); the key holds those
+ * names too. The repository's sources never run here, so they cannot poison an image that other commits share.
+ * To make the compiler and Surefire fetch what they fetch only when they have work (annotation processors such
+ * as Error Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a package; where
  * the build's rules reject even that, a class file compiled outside the build stands in for the test class. A
  * build that works on its own compiled classes before its tests run (gson) cannot be resolved so: it is resolved
  * with its sources into an image keyed by the whole source tree, which no other commit shares. The build
@@ -40,7 +42,7 @@ final class EnvImageBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(EnvImageBuilder.class);
     static final String REPOSITORY = "quorum-env";
     static final String VERSIONS_LABEL = "dev.quorum.tool-versions";
-    private static final int RECIPE_VERSION = 2;
+    private static final int RECIPE_VERSION = 3;
     private static final String PREFETCH_TEST = "QuorumPrefetchTest";
     private static final String PREFETCH_PACKAGE = "quorum/prefetch";
     /** A Maven other than the bundled one (the wrapper's) is unpacked here, owned by the sandbox user. */
@@ -65,6 +67,8 @@ final class EnvImageBuilder {
         StringBuilder key = new StringBuilder("v" + RECIPE_VERSION + "\n" + baseTag + "\n" + hints.flags() + "\n");
         MavenBuild.buildFiles(repo).forEach((name, bytes) -> key.append(name).append('\n')
                 .append(BaseImageBuilder.sha256(new String(bytes, StandardCharsets.ISO_8859_1))).append('\n'));
+        key.append("layout\n");
+        MavenBuild.layoutMarkers(repo).forEach(name -> key.append(name).append('\n'));
         return REPOSITORY + ":" + BaseImageBuilder.sha256(key.toString()).substring(0, 16);
     }
 
@@ -142,7 +146,7 @@ final class EnvImageBuilder {
                 docker.startContainerCmd(id).exec();
                 DockerSandbox box = new DockerSandbox(docker, id, null, SandboxSpec.DEFAULT_OUTPUT_CAP, () -> { });
                 box.run(Command.of(Duration.ofSeconds(30), "mkdir", "-p", box.scratchDir()));
-                copyBuildFiles(box, buildFiles);
+                copyBuildFiles(box, buildFiles, MavenBuild.layoutMarkers(repo));
                 if (!net.mavenProxy().isEmpty()) {
                     box.writeFile("/home/" + DockerImages.USER + "/.m2/settings.xml",
                             MavenProxySettings.settingsXml(net.mavenProxy()).getBytes(StandardCharsets.UTF_8));
@@ -196,10 +200,16 @@ final class EnvImageBuilder {
         return host;
     }
 
-    private static void copyBuildFiles(DockerSandbox box, Map<String, byte[]> files) {
+    /** The build files, and the repository's other non-source files as empty placeholders (profile markers). */
+    private static void copyBuildFiles(DockerSandbox box, Map<String, byte[]> files, List<String> markers) {
         Path staging = null;
         try {
             staging = Files.createTempDirectory("quorum-build-files");
+            for (String marker : markers) {
+                Path p = staging.resolve(marker);
+                Files.createDirectories(p.getParent());
+                Files.createFile(p);
+            }
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Path p = staging.resolve(f.getKey());
                 Files.createDirectories(p.getParent());

@@ -20,6 +20,8 @@ final class MavenBuild {
     /**
      * Plugins real repositories carry that have nothing to do with running tests (license headers, API
      * compatibility, style, static analysis, coverage, signing). Each is skipped by its documented property.
+     * Error Prone is not among them: it runs inside javac ({@code -Xplugin:ErrorProne} in the compiler's
+     * arguments), no property turns it off, and a candidate must compile as the repository's own build does.
      */
     static final List<String> SKIP_FLAGS = List.of(
             "-Drat.skip=true", "-Dcheckstyle.skip=true", "-Dspotbugs.skip=true", "-Denforcer.skip=true",
@@ -27,7 +29,7 @@ final class MavenBuild {
             "-Dspotless.check.skip=true", "-Dspotless.apply.skip=true", "-Dlicense.skip=true", "-Dgpg.skip=true",
             "-Dmaven.javadoc.skip=true", "-Dpmd.skip=true", "-Dcpd.skip=true", "-Dbnd.skip=true",
             "-Dmaven.source.skip=true", "-Drevapi.skip=true", "-Dclirr.skip=true", "-Dforbiddenapis.skip=true",
-            "-Dsortpom.skip=true", "-Dformatter.skip=true", "-Dimpsort.skip=true", "-Derrorprone.skip=true");
+            "-Dsortpom.skip=true", "-Dformatter.skip=true", "-Dimpsort.skip=true");
 
     private MavenBuild() {
     }
@@ -75,6 +77,29 @@ final class MavenBuild {
         }
         return files;
     }
+
+    /**
+     * The repository's other files outside its sources (site resources, configuration, notes), by name only.
+     * Maven activates profiles by a file's existence (commons-parent binds JaCoCo to the test lifecycle when
+     * {@code src/site/resources/profile.jacoco} exists), so an env build that resolves only from the build
+     * files must see these names to fetch what such profiles bind; their contents never matter there.
+     */
+    static List<String> layoutMarkers(Path repo) {
+        Map<String, byte[]> build = buildFiles(repo);
+        try (Stream<Path> walk = Files.walk(repo)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> repo.relativize(p).toString().replace('\\', '/'))
+                    .filter(rel -> !rel.startsWith(".git/") && !rel.equals(".git") && !build.containsKey(rel)
+                            && !rel.endsWith(".java") && !SOURCES_OR_OUTPUT.matcher(rel).find())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the files of " + repo, e);
+        }
+    }
+
+    /** Where a module's sources, resources and build output live: never part of the layout an env build sees. */
+    private static final java.util.regex.Pattern SOURCES_OR_OUTPUT =
+            java.util.regex.Pattern.compile("(^|/)(src/main|src/test|target)/");
 
     /** Directories (relative to the repository, "" for the root) that hold a pom.xml. */
     static List<String> moduleDirs(Path repo) {

@@ -67,6 +67,22 @@ class EnvImageTest {
     }
 
     @Test
+    void aPluginThatAMarkerFilesProfileBindsToTheTestLifecycleIsInTheEnvImageAndGoldPassesOffline() throws Exception {
+        DockerTestEnvironment docker = DockerTestEnvironment.get();
+        RealRepoShapes.Shape shape = RealRepoShapes.jacocoByMarkerFile(tmp.resolve("jacoco"));
+        TestId test = shape.failToPass();
+        try (Sandbox sandbox = docker.sandboxWith(shape.repo(), BuildHints.none())) {
+            assertThat(sandbox.applyPatch(shape.gold(), "")).isInstanceOf(PatchApplication.Applied.class);
+            TestRunResult run = TestRunner.maven().run(sandbox, "", List.of(test), BuildHints.none(), RUN_LIMIT);
+            // Offline, the run fails before the tests when the env build never saw the profile's plugin.
+            assertThat(run).as(run.log().text()).isInstanceOf(TestRunResult.Ran.class);
+            assertThat(((TestRunResult.Ran) run).requested()).containsEntry(test, TestStatus.PASSED);
+            assertThat(run.log().text()).contains("jacoco:" + RealRepoShapes.JACOCO + ":prepare-agent");
+            assertThat(sandbox.isolation().isolated()).as("graded offline").isTrue();
+        }
+    }
+
+    @Test
     void aJava6CodeBaseRunsOnAJdkThatCompilesItAndTheResultNamesIt() throws Exception {
         DockerTestEnvironment docker = DockerTestEnvironment.get();
         RealRepoShapes.Shape shape = RealRepoShapes.java6(tmp.resolve("legacy"));

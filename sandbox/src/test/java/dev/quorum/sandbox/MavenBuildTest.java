@@ -55,6 +55,20 @@ class MavenBuildTest {
     }
 
     @Test
+    void theNamesOfNonSourceFilesGoIntoTheEnvBuildAndItsKeyButTheirContentsDoNot() throws Exception {
+        MavenProjects.write(tmp, Map.of("pom.xml", "<project/>", "src/site/resources/profile.jacoco", "",
+                "README.md", "hello", "m/pom.xml", "<project/>", "m/src/main/resources/app.properties", "a=1",
+                "m/src/test/java/ATest.java", "class ATest {}", "tools/Gen.java", "class Gen {}",
+                "m/target/classes/A.class", "x", ".mvn/maven.config", "-B"));
+        assertThat(MavenBuild.layoutMarkers(tmp)).containsExactly("README.md", "src/site/resources/profile.jacoco");
+        String before = EnvImageBuilder.tag("quorum-base:x", tmp, BuildHints.none());
+        Files.writeString(tmp.resolve("README.md"), "changed");
+        assertThat(EnvImageBuilder.tag("quorum-base:x", tmp, BuildHints.none())).isEqualTo(before);
+        Files.delete(tmp.resolve("src/site/resources/profile.jacoco"));
+        assertThat(EnvImageBuilder.tag("quorum-base:x", tmp, BuildHints.none())).isNotEqualTo(before);
+    }
+
+    @Test
     void proxiesBecomeMavenSettingsAndNeverShowInDescriptions() {
         Map<String, String> env = Map.of("HTTPS_PROXY", "http://user:s3cret@proxy.corp:3128", "NO_PROXY", "localhost,.corp");
         NetworkPolicy policy = NetworkPolicy.fromEnvironment(env::get);

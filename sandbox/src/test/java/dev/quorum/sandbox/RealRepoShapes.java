@@ -10,9 +10,13 @@ import java.util.Map;
 /**
  * Generated repositories shaped like real ones that broke env images: a strict build (Error Prone as a javac
  * plugin with {@code -Werror}, default-package classes rejected, as gson in 2023), a Maven Wrapper committed
- * without its jar (jackson-core), and a Java 6 code base. Each has a bug, a failing test and the gold patch.
+ * without its jar (jackson-core), a plugin bound to the test lifecycle by a profile that a marker file activates
+ * (commons-lang), and a Java 6 code base. Each has a bug, a failing test and the gold patch.
  */
 public final class RealRepoShapes {
+    /** The JaCoCo version {@link #jacocoByMarkerFile} binds (fetched from Maven Central by the env build). */
+    public static final String JACOCO = "0.8.12";
+
     /** A repository at its first commit, the patch that fixes it, and the test that shows the fix. */
     public record Shape(Path repo, String baseCommit, Patch gold, TestId failToPass) {
     }
@@ -103,37 +107,67 @@ public final class RealRepoShapes {
 
     /** Maven Wrapper 3.3 ("only-script"): {@code mvnw} and its properties, no {@code maven-wrapper.jar}. */
     public static Shape wrapperWithoutJar(Path dir) throws IOException {
-        MavenProjects.write(dir, Map.of(
-                "pom.xml", MavenProjects.pom("calc-parent", "pom", "", "").replace("<packaging>pom</packaging>",
-                        "<packaging>jar</packaging>"),
+        return adder(dir, "wrapper without its jar", Map.of(
+                "pom.xml", jarPom(""),
                 "mvnw", "#!/bin/sh\n# Apache Maven Wrapper startup script, version 3.3.2 (only-script)\nexit 1\n",
                 MavenWrapper.PROPERTIES, "wrapperVersion=3.3.2\ndistributionType=only-script\n"
                         + "distributionUrl=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.9.9/"
-                        + "apache-maven-3.9.9-bin.zip\n",
-                "src/main/java/dev/example/Adder.java", """
-                        package dev.example;
+                        + "apache-maven-3.9.9-bin.zip\n"));
+    }
 
-                        public final class Adder {
-                            public static int add(int a, int b) {
-                                return a - b;
-                            }
-                        }
-                        """,
-                "src/test/java/dev/example/AdderTest.java", """
-                        package dev.example;
+    /**
+     * JaCoCo's {@code prepare-agent} bound to the test lifecycle by a profile that a file's existence activates,
+     * as commons-parent does with {@code src/site/resources/profile.jacoco} (commons-lang, commons-cli).
+     */
+    public static Shape jacocoByMarkerFile(Path dir) throws IOException {
+        return adder(dir, "JaCoCo profile activated by a marker file", Map.of(
+                "pom.xml", jarPom("""
+                        <profiles><profile><id>jacoco</id>
+                          <activation><file><exists>src/site/resources/profile.jacoco</exists></file></activation>
+                          <build><plugins><plugin>
+                            <groupId>org.jacoco</groupId><artifactId>jacoco-maven-plugin</artifactId>
+                            <version>%s</version>
+                            <executions><execution><id>prepare-agent</id><goals><goal>prepare-agent</goal></goals>
+                            </execution></executions>
+                          </plugin></plugins></build>
+                        </profile></profiles>
+                        """.formatted(JACOCO)),
+                "src/site/resources/profile.jacoco", ""));
+    }
 
-                        import static org.junit.jupiter.api.Assertions.assertEquals;
+    private static String jarPom(String profiles) {
+        return MavenProjects.pom("calc-parent", "pom", "", "").replace("<packaging>pom</packaging>",
+                "<packaging>jar</packaging>").replace("</project>", profiles + "</project>");
+    }
 
-                        import org.junit.jupiter.api.Test;
+    /** A one-class repository whose adder subtracts, with {@code files} beside it. */
+    private static Shape adder(Path dir, String message, Map<String, String> files) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(files);
+        all.put("src/main/java/dev/example/Adder.java", """
+                package dev.example;
 
-                        class AdderTest {
-                            @Test
-                            void adds() {
-                                assertEquals(5, Adder.add(2, 3));
-                            }
-                        }
-                        """));
-        return new Shape(dir, MavenProjects.commit(dir, "wrapper without its jar"), Patch.ofText("""
+                public final class Adder {
+                    public static int add(int a, int b) {
+                        return a - b;
+                    }
+                }
+                """);
+        all.put("src/test/java/dev/example/AdderTest.java", """
+                package dev.example;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import org.junit.jupiter.api.Test;
+
+                class AdderTest {
+                    @Test
+                    void adds() {
+                        assertEquals(5, Adder.add(2, 3));
+                    }
+                }
+                """);
+        MavenProjects.write(dir, all);
+        return new Shape(dir, MavenProjects.commit(dir, message), Patch.ofText("""
                 diff --git a/src/main/java/dev/example/Adder.java b/src/main/java/dev/example/Adder.java
                 --- a/src/main/java/dev/example/Adder.java
                 +++ b/src/main/java/dev/example/Adder.java
