@@ -18,6 +18,13 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
                    RegressionBaseline regression, List<Candidate> candidates, SelectionResult selection,
                    Map<String, RunDirectory.StageCost> stages, Spend total, dev.quorum.repair.RepairResult repair) {
 
+    /** A report of a run without the repair engine. */
+    SolveReport(SolveRequest request, Localization localization, Reproductions reproductions,
+                RegressionBaseline regression, List<Candidate> candidates, SelectionResult selection,
+                Map<String, RunDirectory.StageCost> stages, Spend total) {
+        this(request, localization, reproductions, regression, candidates, selection, stages, total, null);
+    }
+
     SolveResult result(Path runDir) {
         return switch (selection) {
             case SelectionResult.Chosen c -> new SolveResult.Fixed(c.candidateId(), c.patch(), c.evidence(), runDir,
