@@ -3,7 +3,7 @@
 # directories cannot be listed). Fixture order is the order of FIXTURES below.
 set -euo pipefail
 cd "$(dirname "$0")/src/main/resources/fixtures"
-FIXTURES=(strkit kvconf money csvlite semver pathkit tinyjson)
+FIXTURES=(strkit kvconf money csvlite semver pathkit tinyjson rangekit)
 {
   echo "# Every bundled fixture file, relative to fixtures/. Regenerate with tasks/fixtures-index.sh; a test checks it."
   for n in "${FIXTURES[@]}"; do

@@ -1,12 +1,14 @@
 package dev.quorum.app;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.quorum.pipeline.CandidateSources;
 import dev.quorum.pipeline.Solve;
 import dev.quorum.pipeline.SolveRequest;
 import dev.quorum.pipeline.SolveResult;
 import dev.quorum.pipeline.WorkingCopy;
 import dev.quorum.core.Issue;
 import dev.quorum.core.Json;
+import dev.quorum.core.Patch;
 import dev.quorum.core.RepoRef;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.DockerEngine;
@@ -46,7 +48,7 @@ public final class SolveCommand implements Callable<Integer> {
     @Option(names = "--commit", paramLabel = "SHA", description = "Base commit (default: the working copy's HEAD).")
     String commit;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     IssueSource issue;
 
     static final class IssueSource {
@@ -59,6 +61,47 @@ public final class SolveCommand implements Callable<Integer> {
         Issue read() throws java.io.IOException {
             return new Issue("", file != null ? Files.readString(file) : text, "");
         }
+    }
+
+    // --- candidate sources (issue 16) ---
+    @Option(names = "--failing-test", paramLabel = "ID", description = "A test that fails at the base commit and"
+            + " must pass, e.g. com.acme.FooTest#bar (repeatable). The repair engine starts from it; it also votes in"
+            + " selection.")
+    java.util.List<String> failingTests = new java.util.ArrayList<>();
+
+    @Option(names = "--test-patch", paramLabel = "FILE", description = "A diff adding the failing test(s), applied"
+            + " before anything runs (its test classes are searched for failing tests when no --failing-test is given).")
+    Path testPatch;
+
+    @Option(names = "--engines", defaultValue = "llm,repair", paramLabel = "LIST", description = "Candidate sources:"
+            + " llm (model trajectories), repair (model-free fix templates; needs a failing test) or both (default:"
+            + " ${DEFAULT-VALUE}; without a model, repair alone).")
+    String engines;
+
+    private CandidateSources sources(boolean modelConfigured) throws java.io.IOException {
+        java.util.List<dev.quorum.core.TestId> failing = failingTests.stream().map(dev.quorum.core.TestId::parse)
+                .toList();
+        Patch tests = testPatch == null ? Patch.empty() : new Patch(Files.readAllBytes(testPatch));
+        CandidateSources chosen = CandidateSources.of(engines, failing, tests);
+        if (!modelConfigured && chosen.llm()) {
+            if (!chosen.repair()) {
+                throw new IllegalArgumentException("--engines llm needs a model: " + ModelOptions.HOW_TO_CONFIGURE);
+            }
+            return chosen.withoutLlm();
+        }
+        return chosen;
+    }
+
+    private Issue issueOrFailingTests(CandidateSources chosen) throws java.io.IOException {
+        if (issue != null) {
+            return issue.read();
+        }
+        if (chosen.hasFailingTest()) {
+            return new Issue("", "Make the failing tests pass: " + (chosen.failingTests().isEmpty()
+                    ? "the tests of " + testPatch : chosen.failingTests()) + ".", "");
+        }
+        throw new IllegalArgumentException("nothing says what to fix: give --issue FILE or --issue-text TEXT, or"
+                + " --failing-test ID / --test-patch FILE");
     }
 
     @Option(names = "--samples", defaultValue = "4", paramLabel = "N", description = "Trajectories to run (default: ${DEFAULT-VALUE}).")
@@ -89,27 +132,37 @@ public final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
-        ModelClient model = models.client(env); // fails at once, with how to configure one, when none is set
-        ModelClient judge = models.judge(env);
+        CandidateSources chosen = sources(models.configured(env));
+        // Without a model only the repair engine runs (it needs a failing test, given or found).
+        ModelClient model = chosen.llm() ? models.client(env) : null;
+        ModelClient judge = chosen.llm() ? models.judge(env) : null;
+        if (!chosen.llm()) {
+            spec.commandLine().getErr().println("quorum: no model is configured: the repair engine alone makes"
+                    + " candidates (model-free fix templates, validated by the failing test"
+                    + (chosen.hasFailingTest() ? "" : " found among the tests of the localized classes") + ").");
+        }
         if (apply && !allowDirty) {
             WorkingCopy.requireClean(Path.of(repo));
         }
         String id = runId != null ? runId : "solve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        SolveRequest request = new SolveRequest(RepoRef.fromUserInput(repo), commit, issue.read(), samples, null, runsDir, id,
-                SolveRequest.Options.defaults().withInputs(Map.of("model", models.modelName(env)), force));
+        SolveRequest request = new SolveRequest(RepoRef.fromUserInput(repo), commit, issueOrFailingTests(chosen), samples,
+                null, runsDir, id, SolveRequest.Options.defaults().withInputs(Map.of("model", chosen.llm()
+                        ? models.modelName(env) : "none", "engines", engines, "failing_tests",
+                        String.join(",", failingTests)), force));
         SolveResult result;
         try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
             result = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
                     TestRunner.choose(),
                     SolveProgress.forConsole())
-                    .solve(request);
+                    .solve(request, chosen);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
             switch (result) {
-                case SolveResult.Fixed f -> out.print("Chose " + f.candidateId() + " (confidence: "
+                case SolveResult.Fixed f -> out.print("Chose " + f.candidateId() + " ("
+                        + CandidateSources.engineOf(f.candidateId()) + " engine; confidence: "
                         + f.evidence().confidence().level().name().toLowerCase() + " — " + f.evidence().confidence().reason()
                         + "):\n" + f.patch().text());
                 case SolveResult.Abstained a -> out.println("ABSTAIN: " + a.reason());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The harness against real Docker sandboxes and the seven bundled fixture tasks. Sandbox runs are the cost, so each
+ * The harness against real Docker sandboxes and the eight bundled fixture tasks. Sandbox runs are the cost, so each
  * test does several checks with as few instances as it can.
  */
 class EvaluatorDockerTest {
@@ -84,25 +84,25 @@ class EvaluatorDockerTest {
 
         assertThat(second.resumed).isEqualTo(1);
         assertThat(second.graded).hasSize(6).doesNotContain(SEMVER);
-        assertThat(report.instances()).hasSize(7).allSatisfy(r -> {
+        assertThat(report.instances()).hasSize(8).allSatisfy(r -> {
             assertThat(r.outcome()).as(r.instanceId() + ": " + r.error()).isEqualTo(Outcome.RESOLVED_FULL);
             assertThat(r.tests()).isNotEmpty().allSatisfy((id, status) -> assertThat(status).isEqualTo(TestStatus.PASSED));
             assertThat(r.toolVersions()).contains("Apache Maven");
         });
-        assertThat(report.count(Outcome.RESOLVED_FULL)).isEqualTo(7);
+        assertThat(report.count(Outcome.RESOLVED_FULL)).isEqualTo(8);
         assertThat(report.allGraded()).isTrue();
 
         List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
         Map<String, Long> perInstance = lines.stream()
                 .map(l -> l.substring("{\"instance_id\":\"".length(), l.indexOf('"', "{\"instance_id\":\"".length())))
                 .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
-        assertThat(lines).hasSize(7);
-        assertThat(perInstance).hasSize(7).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+        assertThat(lines).hasSize(8);
+        assertThat(perInstance).hasSize(8).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
 
         Path runDir = report.runDir();
-        assertThat(Files.readString(runDir.resolve("report.json"))).contains("\"resolved\" : 7", "\"tool_versions\"");
+        assertThat(Files.readString(runDir.resolve("report.json"))).contains("\"resolved\" : 8", "\"tool_versions\"");
         assertThat(Files.readString(runDir.resolve("report.md"))).isEqualTo(report.summary())
-                .contains("Resolved **7 of 7**");
+                .contains("Resolved **8 of 8**");
         assertThat(Files.readString(runDir.resolve("logs").resolve(PATHKIT).resolve("build.log")))
                 .contains("BUILD SUCCESS");
         assertThat(Files.readString(runDir.resolve("logs").resolve(PATHKIT).resolve("patch-apply.log")))
@@ -111,14 +111,14 @@ class EvaluatorDockerTest {
 
         // A third attempt has nothing left to do.
         Recorder third = new Recorder();
-        assertThat(evaluator.evaluate(gold, third).count(Outcome.RESOLVED_FULL)).isEqualTo(7);
+        assertThat(evaluator.evaluate(gold, third).count(Outcome.RESOLVED_FULL)).isEqualTo(8);
         assertThat(third.graded).isEmpty();
     }
 
     @Test
     void anEmptyPatchResolvesNothingAndIsNotAnApplyFailure() {
         EvalReport report = evaluator.evaluate(inRunsDir(EvalRequest.empty(tasksFile, "empty")).withWorkers(2));
-        assertThat(report.instances()).hasSize(7).allSatisfy(r ->
+        assertThat(report.instances()).hasSize(8).allSatisfy(r ->
                 assertThat(r.outcome()).as(r.instanceId() + ": " + r.error()).isEqualTo(Outcome.RESOLVED_NO));
         assertThat(report.allGraded()).isTrue();
     }

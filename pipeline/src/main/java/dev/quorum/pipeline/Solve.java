@@ -11,6 +11,8 @@ import dev.quorum.localization.LocalizationRequest;
 import dev.quorum.localization.Localizer;
 import dev.quorum.model.Budget;
 import dev.quorum.model.ModelClient;
+import dev.quorum.repair.RepairEngine;
+import dev.quorum.repair.RepairResult;
 import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
@@ -71,7 +73,7 @@ public final class Solve {
         this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
         this.jobBudget = java.util.Objects.requireNonNull(jobBudget, "jobBudget");
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
-        this.model = java.util.Objects.requireNonNull(model, "model");
+        this.model = model; // null: no model configured, only model-free candidate sources can run
         this.judge = judge;
         this.environments = environments;
         this.sandboxes = sandboxes;
@@ -84,11 +86,22 @@ public final class Solve {
     }
 
     public SolveResult solve(SolveRequest request) {
+        return solve(request, CandidateSources.llmOnly());
+    }
+
+    // --- candidate sources (issue 16): model trajectories and/or the repair engine ---
+    /** @param sources which candidate sources run; without a model only the repair engine can */
+    public SolveResult solve(SolveRequest request, CandidateSources sources) {
+        if (model == null && sources.llm()) {
+            throw new IllegalArgumentException("no model is configured: configure one (QUORUM_MODEL) for --engines"
+                    + " llm, or use --engines repair with a failing test");
+        }
         // One budget per issue, judge included: what the report and the result show is this issue's own spend,
         // and every call also counts against the run's budget.
-        ModelClient jobModel = model.forJob(jobBudget);
-        ModelClient jobJudge = judge == null ? null : judge.billedTo(jobModel);
-        RunDirectory run = RunDirectory.open(request, jobModel::spent, listener, redactor);
+        ModelClient jobModel = model == null ? null : model.forJob(jobBudget);
+        ModelClient jobJudge = judge == null || jobModel == null ? null : judge.billedTo(jobModel);
+        RunDirectory run = RunDirectory.open(request, jobModel == null ? () -> new dev.quorum.model.Spend(0, 0)
+                : jobModel::spent, listener, redactor);
         Path checkout = run.stage("checkout", () -> checkout(request, run));
         String commit = RunDirectory.headOf(checkout);
         EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
@@ -105,7 +118,7 @@ public final class Solve {
             var baseline = java.util.concurrent.CompletableFuture.supplyAsync(() -> testgen.regressionBaseline(
                     new RegressionRequest(checkout, localization, request.build(), env.tag(),
                             request.options().regressionClasses(), null)));
-            Reproductions kept = testgen.reproduce(new ReproductionRequest(checkout, request.issue(), localization,
+            Reproductions kept = jobModel == null ? new Reproductions(List.of(), List.of()) : testgen.reproduce(new ReproductionRequest(checkout, request.issue(), localization,
                     request.build(), env.tag(), request.options().reproductionAttempts(),
                     request.options().limits().testTimeout()));
             try {
@@ -118,19 +131,33 @@ public final class Solve {
         RegressionBaseline regression = written.regression();
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
-        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner
+        List<Candidate> candidates = !sources.llm() ? List.of() : run.stage("trajectories", () -> TrajectoryRunner
                 .create(jobModel, sandboxes, tests, redactor, progress -> listener.trajectory(request.runId(), progress))
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
         run.writeJson("candidates.json", candidates);
 
-        SelectionResult selection = run.stage("selection", () -> Selectors.create(sandboxes, environments, tests).select(
-                new SelectionRequest(checkout, request.issue(), Stages.selectionCandidates(candidates),
-                        Stages.voters(reproductions, regression, candidates), request.build(),
+        RepairResult repaired = !sources.repair() ? null : run.stage("repair", () -> RepairSource.run(
+                RepairEngine.create(sandboxes, tests), checkout, sources, localization, request.issue().fullText(),
+                request.build(), env.tag()));
+        if (repaired != null) {
+            run.writeJson("repair.json", RepairSource.toJson(repaired));
+        }
+        List<dev.quorum.selection.Candidate> pool = new ArrayList<>(Stages.selectionCandidates(candidates));
+        List<VoterTest> voters = new ArrayList<>(Stages.voters(reproductions, regression, candidates));
+        if (repaired != null) {
+            pool.addAll(RepairSource.candidates(repaired));
+            voters.addAll(RepairSource.voters(sources, repaired));
+        }
+        SelectionResult selected = run.stage("selection", () -> Selectors.create(sandboxes, environments, tests).select(
+                new SelectionRequest(checkout, request.issue(), pool, voters, request.build(),
                         SelectionOptions.defaults().withJudge(jobJudge).withTieBreaker(jobModel))));
+        SelectionResult selection = pool.isEmpty() && repaired instanceof RepairResult.NoneFound none
+                && selected instanceof SelectionResult.Abstained a
+                ? new SelectionResult.Abstained(RepairSource.abstainReason(none), a.evidence()) : selected;
 
         return run.finish(new SolveReport(request, localization, reproductions, regression, candidates, selection,
-                run.stages(), jobModel.spent()));
+                run.stages(), jobModel == null ? new dev.quorum.model.Spend(0, 0) : jobModel.spent(), repaired));
     }
 
     /** What this pipeline redacts with; also for the errors its callers report. */

@@ -13,10 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a solve run found, as the report shows it. */
+/** Everything a solve run found, as the report shows it; {@code repair} is null when that engine did not run. */
 record SolveReport(SolveRequest request, Localization localization, Reproductions reproductions,
                    RegressionBaseline regression, List<Candidate> candidates, SelectionResult selection,
-                   Map<String, RunDirectory.StageCost> stages, Spend total) {
+                   Map<String, RunDirectory.StageCost> stages, Spend total, dev.quorum.repair.RepairResult repair) {
+
+    /** A report of a run without the repair engine. */
+    SolveReport(SolveRequest request, Localization localization, Reproductions reproductions,
+                RegressionBaseline regression, List<Candidate> candidates, SelectionResult selection,
+                Map<String, RunDirectory.StageCost> stages, Spend total) {
+        this(request, localization, reproductions, regression, candidates, selection, stages, total, null);
+    }
 
     SolveResult result(Path runDir) {
         return switch (selection) {
@@ -30,7 +37,8 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
     /** The decision in one sentence. */
     String decision() {
         return switch (selection) {
-            case SelectionResult.Chosen c -> "chose candidate " + c.candidateId() + " (confidence: "
+            case SelectionResult.Chosen c -> "chose candidate " + c.candidateId() + " made by the "
+                    + CandidateSources.engineOf(c.candidateId()) + " engine (confidence: "
                     + c.confidence().level().name().toLowerCase() + ")";
             case SelectionResult.Abstained a -> "ABSTAIN: " + a.reason();
         };
@@ -44,6 +52,7 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
         json.put("decision", decision());
         if (selection instanceof SelectionResult.Chosen c) {
             json.put("chosen", c.candidateId());
+            json.put("engine", CandidateSources.engineOf(c.candidateId()));
             json.put("confidence", c.confidence());
             json.put("patch", c.patch().text());
         } else if (selection instanceof SelectionResult.Abstained a) {
@@ -63,6 +72,9 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
                     "resumed", c.resumed()));
         }
         json.put("trajectories", trajectories);
+        if (repair != null) {
+            json.put("repair", RepairSource.toJson(repair));
+        }
         json.put("evidence", selection.evidence());
         Map<String, Object> costs = new LinkedHashMap<>();
         stages.forEach((name, cost) -> costs.put(name, Map.of("seconds", cost.time().toMillis() / 1000.0,

@@ -1,0 +1,67 @@
+package dev.quorum.pipeline;
+
+import dev.quorum.core.Patch;
+import dev.quorum.core.TestId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which candidate sources a solve run uses, and what the repair engine is told about the bug.
+ *
+ * @param llm          model trajectories (needs a model)
+ * @param repair       the model-free repair engine (needs a failing test: given, in the test patch, or found among
+ *                     the tests of the localized classes)
+ * @param failingTests tests that fail on base and must pass (also voters in selection)
+ * @param testPatch    tests to add first (a failing test a user wrote), empty for none
+ */
+public record CandidateSources(boolean llm, boolean repair, List<TestId> failingTests, Patch testPatch) {
+    /** Candidate ids of the repair engine start with it ({@code r1}, {@code r2}, ...); trajectories' with {@code t}. */
+    static final String REPAIR_PREFIX = "r";
+
+    public CandidateSources {
+        failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
+        testPatch = testPatch == null ? Patch.empty() : testPatch;
+        if (!llm && !repair) {
+            throw new IllegalArgumentException("no candidate source: use --engines llm, repair or llm,repair");
+        }
+    }
+
+    /** Model trajectories alone (what {@code infer} and {@code serve} run). */
+    public static CandidateSources llmOnly() {
+        return new CandidateSources(true, false, List.of(), Patch.empty());
+    }
+
+    /**
+     * @param engines comma-separated {@code llm} and {@code repair}
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static CandidateSources of(String engines, List<TestId> failingTests, Patch testPatch) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : engines.split(",")) {
+            String name = part.strip().toLowerCase(Locale.ROOT);
+            if (!name.equals("llm") && !name.equals("repair")) {
+                throw new IllegalArgumentException("unknown engine '" + part.strip() + "' in --engines: use llm,"
+                        + " repair or llm,repair");
+            }
+            names.add(name);
+        }
+        return new CandidateSources(names.contains("llm"), names.contains("repair"), failingTests, testPatch);
+    }
+
+    /** The same sources without trajectories (no model is configured). */
+    public CandidateSources withoutLlm() {
+        return new CandidateSources(false, true, failingTests, testPatch);
+    }
+
+    /** The engine that made a candidate of a solve run ({@code llm} or {@code repair}), from its id. */
+    public static String engineOf(String candidateId) {
+        return candidateId.startsWith(REPAIR_PREFIX) ? "repair" : "llm";
+    }
+
+    /** True when the bug is named by a test (given, or in a test patch). */
+    public boolean hasFailingTest() {
+        return !failingTests.isEmpty() || !testPatch.isEmpty();
+    }
+}

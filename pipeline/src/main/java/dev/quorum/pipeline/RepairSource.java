@@ -1,0 +1,105 @@
+package dev.quorum.pipeline;
+
+import dev.quorum.core.BuildHints;
+import dev.quorum.core.TestId;
+import dev.quorum.localization.Localization;
+import dev.quorum.localization.RankedFile;
+import dev.quorum.repair.RepairCandidate;
+import dev.quorum.repair.RepairEngine;
+import dev.quorum.repair.RepairRequest;
+import dev.quorum.repair.RepairResult;
+import dev.quorum.selection.Candidate;
+import dev.quorum.selection.VoterTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The repair engine as a candidate source of the solve pipeline: its request, candidates, voters and report. */
+final class RepairSource {
+
+    private RepairSource() {
+    }
+
+    static RepairResult run(RepairEngine engine, Path checkout, CandidateSources sources, Localization localization,
+                            String issueText, BuildHints build, String image) {
+        List<TestId> suspects = suspectTests(checkout, localization);
+        if (!sources.hasFailingTest() && suspects.isEmpty()) {
+            return new RepairResult.NoneFound("no failing test: none was given and the localized classes have no"
+                    + " test classes to search; give --failing-test ID (repeatable) or --test-patch FILE, or configure"
+                    + " a model (QUORUM_MODEL)", new RepairResult.Attempts(List.of(), List.of(), 0, Map.of(), 0, 0, 0,
+                    java.time.Duration.ZERO));
+        }
+        return engine.repair(new RepairRequest(checkout, sources.failingTests(), sources.testPatch(), suspects,
+                issueText, build, image, RepairRequest.Budget.defaults()));
+    }
+
+    /** The existing test classes of the top localized files ({@code FooTest} beside {@code Foo}). */
+    static List<TestId> suspectTests(Path checkout, Localization localization) {
+        List<TestId> tests = new ArrayList<>();
+        for (RankedFile file : localization.files().stream().filter(f -> !f.test()).limit(5).toList()) {
+            String path = file.path();
+            int root = path.indexOf("src/main/java/");
+            if (root < 0 || !path.endsWith(".java")) {
+                continue;
+            }
+            String test = path.substring(0, root) + "src/test/java/" + path.substring(root + "src/main/java/".length(),
+                    path.length() - ".java".length()) + "Test.java";
+            if (Files.isRegularFile(checkout.resolve(test))) {
+                tests.add(TestId.ofClass(test.substring(test.indexOf("src/test/java/") + "src/test/java/".length(),
+                        test.length() - ".java".length()).replace('/', '.')));
+            }
+        }
+        return tests;
+    }
+
+    static List<Candidate> candidates(RepairResult result) {
+        List<Candidate> out = new ArrayList<>();
+        if (result instanceof RepairResult.Plausible plausible) {
+            int n = 1;
+            for (RepairCandidate c : plausible.candidates()) {
+                RepairCandidate.Provenance p = c.provenance();
+                out.add(new Candidate(CandidateSources.REPAIR_PREFIX + n++, c.patch(), Map.of("engine", "repair", "template", p.template(),
+                        "location", p.file() + ":" + p.line(), "suspiciousness", String.format("%.3f",
+                                p.suspiciousness()), "change", p.change())));
+            }
+        }
+        return out;
+    }
+
+    /** The failing tests the user gave vote (they are the user's, not any candidate's). */
+    static List<VoterTest> voters(CandidateSources sources, RepairResult result) {
+        List<TestId> failing = !sources.failingTests().isEmpty() ? sources.failingTests()
+                : result == null ? List.of() : result.attempts().failingTests();
+        if (failing.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new VoterTest("failing-tests", sources.testPatch(), failing, VoterTest.Origin.USER, Set.of()));
+    }
+
+    static Map<String, Object> toJson(RepairResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        switch (result) {
+            case RepairResult.Plausible p -> {
+                json.put("outcome", "plausible");
+                json.put("candidates", p.candidates().stream().map(c -> c.provenance()).toList());
+            }
+            case RepairResult.NoneFound n -> {
+                json.put("outcome", "none found");
+                json.put("reason", n.reason());
+            }
+        }
+        json.put("attempts", result.attempts());
+        json.put("tried", result.attempts().describe());
+        return json;
+    }
+
+    /** Why nothing was chosen when the repair engine was the only source and found nothing. */
+    static String abstainReason(RepairResult.NoneFound none) {
+        return "the repair engine found no plausible patch: " + none.reason() + ". Tried: "
+                + none.attempts().describe();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.quorum.repair;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A variable dereferenced in the statement ({@code v.m()}, {@code v.f}) guarded against null: the statement is
+ * skipped when it is null, or the method returns its zero value (or returns, for {@code void}) before it.
+ */
+final class NullCheckInsertion implements FixTemplate {
+
+    @Override
+    public String name() {
+        return "null-check-insertion";
+    }
+
+    @Override
+    public List<Edit> edits(Site site) {
+        Map<String, String> vars = site.variables();
+        Set<String> dereferenced = new LinkedHashSet<>();
+        for (MethodCallExpr call : site.all(MethodCallExpr.class)) {
+            variable(call.getScope(), vars).ifPresent(dereferenced::add);
+        }
+        for (FieldAccessExpr access : site.all(FieldAccessExpr.class)) {
+            variable(Optional.of(access.getScope()), vars).ifPresent(dereferenced::add);
+        }
+        List<Edit> edits = new ArrayList<>();
+        boolean declares = site.statement().isExpressionStmt()
+                && site.statement().asExpressionStmt().getExpression().isVariableDeclarationExpr();
+        for (String v : dereferenced) {
+            String returned = site.returnType().equals("void") || site.inConstructor() ? "return;"
+                    : "return " + Site.defaultValue(site.returnType()) + ";";
+            edits.add(site.insertBefore(name(), "if (" + v + " == null) {" + " " + returned + " }"));
+            if (site.statement().isExpressionStmt() && !declares) {
+                edits.add(site.replaceStatement(name(), "if (" + v + " != null) { "
+                        + site.textOf(site.statement()) + " }", "run line " + site.line() + " only when " + v
+                        + " != null"));
+            }
+        }
+        return edits;
+    }
+
+    /** A variable in scope of a reference type (primitives cannot be null). */
+    private static Optional<String> variable(Optional<Expression> scope, Map<String, String> vars) {
+        return scope.filter(Expression::isNameExpr).map(e -> ((NameExpr) e).getNameAsString())
+                .filter(vars::containsKey)
+                .filter(name -> !Site.defaultValue(vars.get(name)).equals("0") && !vars.get(name).equals("boolean")
+                        && !vars.get(name).equals("char"));
+    }
+}

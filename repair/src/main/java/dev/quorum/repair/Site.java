@@ -1,0 +1,139 @@
+package dev.quorum.repair;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A suspicious statement in its file, with what templates need to know around it: the expressions that may be
+ * changed (a compound statement's header only, never its body), the variables in scope with their declared types,
+ * the enclosing method's return type and the sibling methods of its class.
+ */
+final class Site {
+    private final Statement statement;
+    private final List<Expression> region;
+    private final SourceText text;
+
+    Site(Statement statement, List<Expression> region, SourceText text) {
+        this.statement = statement;
+        this.region = List.copyOf(region);
+        this.text = text;
+    }
+
+    Statement statement() {
+        return statement;
+    }
+
+    /** Every expression of the mutable region, outermost first, in source order. */
+    <T extends Expression> List<T> all(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Expression root : region) {
+            found.addAll(root.findAll(type));
+        }
+        return found;
+    }
+
+    /** True when the statement is a compound one (only its header is mutable). */
+    boolean isHeaderOnly() {
+        return !(statement.isExpressionStmt() || statement.isReturnStmt() || statement.isThrowStmt());
+    }
+
+    /** Replaces a node's text. */
+    Edit replace(String template, Node node, String replacement) {
+        String original = text.of(node);
+        return new Edit(template, text.begin(node), text.end(node), replacement,
+                oneLine(original) + "  →  " + oneLine(replacement));
+    }
+
+    /** Inserts a statement before this one, on its own line with the same indentation. */
+    Edit insertBefore(String template, String statementText) {
+        int begin = text.begin(statement);
+        String indent = text.indentAt(begin);
+        return new Edit(template, begin, begin, statementText + text.lineBreak() + indent,
+                "insert " + oneLine(statementText) + " before line " + line());
+    }
+
+    /** Replaces the whole statement by another text (a wrapper, or nothing). */
+    Edit replaceStatement(String template, String replacement, String change) {
+        return new Edit(template, text.begin(statement), text.end(statement), replacement, change);
+    }
+
+    String textOf(Node node) {
+        return text.of(node);
+    }
+
+    int line() {
+        return statement.getBegin().map(p -> p.line).orElse(0);
+    }
+
+    /** {@code void} for constructors and initializers, else the method's declared return type. */
+    String returnType() {
+        return statement.findAncestor(MethodDeclaration.class).map(m -> m.getType().asString()).orElse("void");
+    }
+
+    /** Variables visible at the statement (parameters, earlier locals, fields of the class) by name, with types. */
+    Map<String, String> variables() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        enclosingType().ifPresent(type -> {
+            for (FieldDeclaration field : type.getFields()) {
+                field.getVariables().forEach(v -> vars.put(v.getNameAsString(), v.getType().asString()));
+            }
+        });
+        Optional<CallableDeclaration<?>> callable = statement.findAncestor(CallableDeclaration.class).map(c -> (CallableDeclaration<?>) c);
+        callable.ifPresent(c -> {
+            for (Parameter param : c.getParameters()) {
+                vars.put(param.getNameAsString(), param.getType().asString());
+            }
+            int line = line();
+            for (VariableDeclarator d : c.findAll(VariableDeclarator.class)) {
+                boolean before = d.getBegin().map(b -> b.line < line).orElse(false);
+                boolean enclosing = d.getParentNode().flatMap(Node::getParentNode)
+                        .map(n -> statement.isDescendantOf(n) || n.isAncestorOf(statement)).orElse(false);
+                if (before && enclosing && !d.getType().asString().equals("var")) {
+                    vars.put(d.getNameAsString(), d.getType().asString());
+                }
+            }
+        });
+        return vars;
+    }
+
+    /** Methods declared in the enclosing class: name → parameter counts and return types. */
+    List<MethodDeclaration> siblingMethods() {
+        return enclosingType().<List<MethodDeclaration>>map(TypeDeclaration::getMethods).orElse(List.of());
+    }
+
+    boolean inConstructor() {
+        return statement.findAncestor(ConstructorDeclaration.class).isPresent();
+    }
+
+    private Optional<TypeDeclaration<?>> enclosingType() {
+        return statement.findAncestor(TypeDeclaration.class).map(t -> (TypeDeclaration<?>) t);
+    }
+
+    /** The zero value of a type, as Java source. */
+    static String defaultValue(String type) {
+        return switch (type) {
+            case "boolean" -> "false";
+            case "int", "long", "short", "byte", "double", "float" -> "0";
+            case "char" -> "'\\0'";
+            default -> "null";
+        };
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ").strip();
+        return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.quorum.repair;
+
+import dev.quorum.core.RepoPaths;
+import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
+import dev.quorum.repair.RepairResult.Attempts;
+import dev.quorum.repair.RepairResult.SuspiciousLine;
+import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.TestRunResult;
+import dev.quorum.sandbox.TestRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Localize by coverage, propose by templates, validate in one workspace: see {@link RepairEngine}. */
+final class TemplateRepairEngine implements RepairEngine {
+    private final SandboxProvider sandboxes;
+    private final TestRunner validation;
+    private final TestRunner coverage;
+    private final List<FixTemplate> templates;
+
+    TemplateRepairEngine(SandboxProvider sandboxes, TestRunner validation, TestRunner coverage) {
+        this.sandboxes = sandboxes;
+        this.validation = validation;
+        this.coverage = coverage;
+        this.templates = FixTemplate.all();
+    }
+
+    @Override
+    public RepairResult repair(RepairRequest request) {
+        long start = System.nanoTime();
+        RepairRequest.Budget budget = request.budget();
+        SourceIndex sources = SourceIndex.of(request.checkout());
+        Path scratch = tempDir();
+        try (Workspace workspace = new Workspace(sandboxes, request.sandboxImage(), request.checkout(),
+                request.testPatch())) {
+            List<TestId> classes = regressionClasses(request);
+            Map<TestId, TestStatus> onBase = baseline(workspace, classes, request);
+            List<TestId> failing = !request.failingTests().isEmpty() ? request.failingTests()
+                    : onBase.entrySet().stream().filter(e -> e.getValue() == TestStatus.FAILED
+                    || e.getValue() == TestStatus.ERROR).map(Map.Entry::getKey).toList();
+            if (failing.isEmpty()) {
+                return none("no failing test: every test of " + classes + " passes at the base commit; give the"
+                        + " failing test with --failing-test ID or --test-patch FILE", List.of(), List.of(), start);
+            }
+            List<TestId> measured = new ArrayList<>(failing);
+            onBase.entrySet().stream().filter(e -> e.getValue() == TestStatus.PASSED)
+                    .map(Map.Entry::getKey).sorted(nearFirst(failing)).limit(budget.coverageTests())
+                    .forEach(measured::add);
+            List<String> problems = new ArrayList<>();
+            List<CoverageCollector.TestCoverage> covered = new CoverageCollector(coverage, request.build(),
+                    budget.testTimeout(), sources).measure(workspace.sandbox(), measured, scratch, problems);
+            List<TestId> stillFailing = covered.stream().filter(c -> !c.passed()).map(c -> c.test()).toList();
+            List<TestId> passingGiven = failing.stream().filter(t -> covered.stream()
+                    .anyMatch(c -> c.test().equals(t) && c.passed())).toList();
+            if (stillFailing.isEmpty()) {
+                return none(passingGiven.isEmpty() ? "the failing tests " + failing + " gave no outcome: " + problems
+                        : "the tests " + passingGiven + " pass at the base commit, so they do not show the bug",
+                        failing, List.of(), start);
+            }
+            List<SuspiciousLine> ranked = Ochiai.rank(covered, StackFrames.in(request.issueText()), sources);
+            if (ranked.isEmpty()) {
+                return none("no suspicious statement in the main sources (coverage: " + (problems.isEmpty()
+                        ? "measured" : String.join("; ", problems)) + ")", stillFailing, ranked, start);
+            }
+            List<Candidates.Proposal> proposals = Candidates.propose(request.checkout(), ranked, templates,
+                    budget.statements(), budget.candidates());
+            Validation check = new Validation(validation, request.build(), budget.testTimeout(), stillFailing,
+                    classes, onBase);
+            return validate(proposals, check, workspace, budget, new Tally(stillFailing, ranked), start);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private RepairResult validate(List<Candidates.Proposal> proposals, Validation check, Workspace workspace,
+                                  RepairRequest.Budget budget, Tally tally, long start) {
+        List<RepairCandidate> plausible = new ArrayList<>();
+        long deadline = start + budget.total().toNanos();
+        for (Candidates.Proposal p : proposals) {
+            if (plausible.size() >= budget.plausible() || System.nanoTime() > deadline) {
+                break;
+            }
+            Validation.Verdict verdict = check.check(workspace, p);
+            tally.count(p.edit().template(), verdict);
+            if (verdict == Validation.Verdict.PLAUSIBLE) {
+                plausible.add(new RepairCandidate(UnifiedDiff.of(p.file(),
+                        p.original().getBytes(StandardCharsets.ISO_8859_1),
+                        p.changed().getBytes(StandardCharsets.ISO_8859_1)),
+                        new RepairCandidate.Provenance(p.edit().template(), p.file(), p.at().line(),
+                                p.at().score(), p.edit().change())));
+            }
+        }
+        Attempts attempts = tally.attempts(Duration.ofNanos(System.nanoTime() - start));
+        if (!plausible.isEmpty()) {
+            return new RepairResult.Plausible(plausible, attempts);
+        }
+        String why = proposals.isEmpty() ? "no template applies to the " + tally.ranked.size()
+                + " suspicious statements" : "no candidate passed the failing and regression tests";
+        return new RepairResult.NoneFound(why, attempts);
+    }
+
+    /** Counts per verdict and template. */
+    private static final class Tally {
+        final List<TestId> failing;
+        final List<SuspiciousLine> ranked;
+        final Map<String, Integer> byTemplate = new TreeMap<>();
+        int candidates;
+        int notCompiled;
+        int stillFailing;
+        int regressions;
+
+        Tally(List<TestId> failing, List<SuspiciousLine> ranked) {
+            this.failing = failing;
+            this.ranked = ranked;
+        }
+
+        void count(String template, Validation.Verdict verdict) {
+            candidates++;
+            byTemplate.merge(template, 1, Integer::sum);
+            switch (verdict) {
+                case NOT_COMPILED -> notCompiled++;
+                case STILL_FAILING -> stillFailing++;
+                case REGRESSION -> regressions++;
+                case PLAUSIBLE -> { }
+            }
+        }
+
+        Attempts attempts(Duration took) {
+            return new Attempts(failing, ranked.stream().limit(20).toList(), candidates, byTemplate, notCompiled,
+                    stillFailing, regressions, took);
+        }
+    }
+
+    private static RepairResult none(String reason, List<TestId> failing, List<SuspiciousLine> ranked, long start) {
+        return new RepairResult.NoneFound(reason, new Tally(failing, ranked)
+                .attempts(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /**
+     * The test classes run as regression tests (and searched for failing tests): the suspects, the classes of
+     * the failing tests, and the test classes the test patch adds or changes.
+     */
+    private static List<TestId> regressionClasses(RepairRequest request) {
+        Set<String> classes = new LinkedHashSet<>();
+        request.failingTests().forEach(t -> classes.add(t.topLevelClass()));
+        request.suspectTests().forEach(t -> classes.add(t.topLevelClass()));
+        for (String path : request.testPatch().touchedPaths()) {
+            int root = path.indexOf("src/test/java/");
+            if (RepoPaths.isTestSource(path) && root >= 0 && path.endsWith(".java")) {
+                classes.add(path.substring(root + "src/test/java/".length(), path.length() - ".java".length())
+                        .replace('/', '.'));
+            }
+        }
+        return classes.stream().map(TestId::ofClass).toList();
+    }
+
+    /** Per-method outcomes of the regression classes at the base commit (with the test patch applied). */
+    private Map<TestId, TestStatus> baseline(Workspace workspace, List<TestId> classes, RepairRequest request) {
+        if (classes.isEmpty()) {
+            return Map.of();
+        }
+        TestRunResult run = validation.run(workspace.sandbox(), "", classes, request.build(),
+                request.budget().testTimeout());
+        if (run instanceof TestRunResult.Ran ran) {
+            return Validation.perMethod(ran);
+        }
+        String why = run instanceof TestRunResult.BuildFailed b ? "the build failed: " + String.join("\n", b.errors())
+                : run.getClass().getSimpleName();
+        throw new IllegalStateException("cannot run the tests " + classes + " at the base commit for repair: " + why);
+    }
+
+    /** Tests of the failing tests' own classes first: they share the most code with them. */
+    private static Comparator<TestId> nearFirst(List<TestId> failing) {
+        Set<String> classes = new LinkedHashSet<>();
+        failing.forEach(t -> classes.add(t.topLevelClass()));
+        return Comparator.comparing((TestId t) -> !classes.contains(t.topLevelClass())).thenComparing(t -> t);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("quorum-repair");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for coverage data", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            org.eclipse.jgit.util.FileUtils.delete(dir.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE
+                    | org.eclipse.jgit.util.FileUtils.IGNORE_ERRORS);
+        } catch (IOException ignored) {
+            // temporary coverage data; the OS cleans its temp directory
+        }
+    }
+}
