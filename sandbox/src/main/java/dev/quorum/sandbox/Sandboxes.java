@@ -11,6 +11,28 @@ public final class Sandboxes {
     }
 
     /**
+     * Sandboxes that are pods in a Kubernetes cluster (see {@link KubernetesSettings}), reached through the usual
+     * kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or the in-cluster service account. Creates the
+     * namespace's egress-denying NetworkPolicy and removes pods of dead Quorum processes of this host first.
+     *
+     * @throws SandboxException when the cluster cannot be reached or refuses the NetworkPolicy
+     */
+    public static SandboxProvider kubernetes(KubernetesSettings settings) {
+        // Retries are ApiRetry's alone, so that its attempts and backoff are what the settings say.
+        io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                        io.fabric8.kubernetes.client.Config.autoConfigure(null))
+                        .withRequestRetryBackoffLimit(0).build())
+                .build();
+        try {
+            return new KubernetesSandboxProvider(client, settings, client::close);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
      * Sandboxes that are plain directories on the host: NOT isolated (the code runs as you, with your network
      * and files). For machines without a Docker engine, and only when the user asks for it.
      */
