@@ -69,10 +69,14 @@ final class KubernetesPods {
                             .endVolumeMount()
                         // The client's upload unpacks through /tmp, and builds write temporary files there.
                         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        // Mounted rather than made with mkdir, so that a pod is ready to use without an exec.
+                        .addNewVolumeMount().withName("scratch").withMountPath(DockerSandbox.SCRATCH).endVolumeMount()
                     .endContainer()
                     .addNewVolume().withName("workspace").withNewEmptyDir()
                         .withSizeLimit(new Quantity(Long.toString(limits.diskBytes()))).endEmptyDir().endVolume()
                     .addNewVolume().withName("tmp").withNewEmptyDir()
+                        .withSizeLimit(new Quantity(Long.toString(limits.diskBytes()))).endEmptyDir().endVolume()
+                    .addNewVolume().withName("scratch").withNewEmptyDir()
                         .withSizeLimit(new Quantity(Long.toString(limits.diskBytes()))).endEmptyDir().endVolume()
                 .endSpec()
                 .build();

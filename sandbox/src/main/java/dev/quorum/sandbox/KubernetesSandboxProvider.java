@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,15 +61,8 @@ final class KubernetesSandboxProvider implements SandboxProvider {
             delete(name);
             throw e;
         }
-        KubernetesSandbox sandbox = new KubernetesSandbox(client, settings.namespace(), name, isolation(spec),
-                spec.outputCap(), () -> delete(name));
-        ExecResult scratch = sandbox.run(Command.of(Duration.ofSeconds(30), "mkdir", "-p", sandbox.scratchDir()));
-        if (!scratch.succeeded()) {
-            sandbox.close();
-            throw new SandboxException("pod " + name + " cannot create " + sandbox.scratchDir() + ": "
-                    + scratch.output().text());
-        }
-        return sandbox;
+        return new KubernetesSandbox(client, settings.namespace(), name, isolation(spec), spec.outputCap(),
+                () -> delete(name));
     }
 
     private static String freshName() {
