@@ -11,6 +11,16 @@ public final class Sandboxes {
     }
 
     /**
+     * Sandboxes spread over several Docker engines by free room (CPUs and memory over the sandbox's limits). Images
+     * are copied ({@code docker save | load}) to the engine that needs them from one that has them. An engine that
+     * stops answering is drained; work on its sandboxes fails with {@link SandboxInfraException}, to be retried on
+     * a fresh sandbox. Engines that do not answer at start are left out; none answering is an error.
+     */
+    public static SandboxProvider dockerPool(java.util.List<DockerEngine> engines) {
+        return new DockerPoolProvider(engines);
+    }
+
+    /**
      * Sandboxes that are pods in a Kubernetes cluster (see {@link KubernetesSettings}), reached through the usual
      * kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or the in-cluster service account. Creates the
      * namespace's egress-denying NetworkPolicy and removes pods of dead Quorum processes of this host first.
