@@ -32,11 +32,22 @@ final class KubernetesSandboxProvider implements SandboxProvider {
     private final Thread shutdownHook;
 
     private final Runnable closeClient;
+    private final java.util.function.UnaryOperator<String> publish;
 
-    /** @param closeClient what to do with the client at close (close it when the provider made it) */
+    /** Sandboxes from images the nodes can already pull by {@link KubernetesSettings#imageRef}. */
     KubernetesSandboxProvider(KubernetesClient client, KubernetesSettings settings, Runnable closeClient) {
+        this(client, settings, closeClient, settings::imageRef);
+    }
+
+    /**
+     * @param closeClient what to do with the client at close (close it when the provider made it)
+     * @param publish     makes an image pullable by the nodes and answers the name they pull it by
+     */
+    KubernetesSandboxProvider(KubernetesClient client, KubernetesSettings settings, Runnable closeClient,
+                              java.util.function.UnaryOperator<String> publish) {
         this.client = client;
         this.closeClient = closeClient;
+        this.publish = publish;
         this.settings = settings;
         this.api = new ApiRetry(settings.apiAttempts(), settings.firstBackoff());
         api.run("create NetworkPolicy " + KubernetesPods.EGRESS_POLICY, () -> client.network().v1()
@@ -49,7 +60,7 @@ final class KubernetesSandboxProvider implements SandboxProvider {
 
     @Override
     public Sandbox create(SandboxSpec spec) {
-        String imageRef = settings.imageRef(spec.image());
+        String imageRef = publish.apply(spec.image());
         // A fresh name per attempt: a 409 on create means the name is taken, and retrying it would never succeed.
         Pod created = api.call("create a pod from " + imageRef, () -> client.pods().inNamespace(settings.namespace())
                 .resource(KubernetesPods.sandbox(freshName(), imageRef, spec.limits(), owner, settings)).create());

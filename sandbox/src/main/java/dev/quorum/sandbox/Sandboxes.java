@@ -28,6 +28,17 @@ public final class Sandboxes {
      * @throws SandboxException when the cluster cannot be reached or refuses the NetworkPolicy
      */
     public static SandboxProvider kubernetes(KubernetesSettings settings) {
+        return kubernetes(settings, null);
+    }
+
+    /**
+     * As {@link #kubernetes(KubernetesSettings)}; when {@code pushFrom} is given, each image a sandbox asks for is
+     * first tagged into the settings' registry and pushed from that engine (once per process), so that env images
+     * built where Docker is reach the cluster.
+     */
+    public static SandboxProvider kubernetes(KubernetesSettings settings, DockerEngine pushFrom) {
+        java.util.function.UnaryOperator<String> publish = pushFrom == null ? settings::imageRef
+                : new RegistryPush(pushFrom, settings);
         // Retries are ApiRetry's alone, so that its attempts and backoff are what the settings say.
         io.fabric8.kubernetes.client.KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
                 .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
@@ -35,7 +46,7 @@ public final class Sandboxes {
                         .withRequestRetryBackoffLimit(0).build())
                 .build();
         try {
-            return new KubernetesSandboxProvider(client, settings, client::close);
+            return new KubernetesSandboxProvider(client, settings, client::close, publish);
         } catch (RuntimeException e) {
             client.close();
             throw e;
