@@ -2,13 +2,9 @@ package dev.quorum.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,72 +15,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pool of two real Docker engines on this machine: the shared one, and a second dockerd this test starts on its
- * own socket, data root, exec root and pid file (no bridge, no iptables, so that it leaves the first alone). The
- * second starts empty: the pool copies the base image into it. Stopped in teardown.
+ * A pool of two real Docker engines on this machine: the shared one, and a {@link SecondDockerEngine} this test
+ * starts. The second starts empty: the pool copies the base image into it. Stopped in teardown.
  */
 class DockerPoolTest {
-    private static final Path ROOT = Path.of("/tmp/quorum-dockerd2");
-    private static final Path PID_FILE = ROOT.resolve("docker.pid");
-    private static final String SOCKET = "unix://" + ROOT.resolve("docker.sock");
     /** One core each: two slots per engine on a two-core machine, so four sandboxes spread two and two. */
     private static final SandboxSpec.Limits LIMITS = new SandboxSpec.Limits(1.0, 256L << 20, 256, 256L << 20);
 
     static DockerTestEnvironment docker;
-    static Process dockerd2;
+    static SecondDockerEngine second;
     static DockerEngine engine2;
 
     @BeforeAll
     static void startSecondEngine() throws Exception {
         docker = DockerTestEnvironment.get();
-        stopOurEngineOfAnEarlierRun();
-        deleteTree(ROOT);
-        Files.createDirectories(ROOT);
-        dockerd2 = new ProcessBuilder("dockerd", "--host", SOCKET, "--data-root", ROOT.resolve("data").toString(),
-                "--exec-root", ROOT.resolve("exec").toString(), "--pidfile", PID_FILE.toString(),
-                "--bridge=none", "--iptables=false", "--ip6tables=false", "--shutdown-timeout", "2")
-                .redirectErrorStream(true).redirectOutput(ROOT.resolve("dockerd.log").toFile()).start();
-        engine2 = DockerEngine.connect(SOCKET);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!engine2.status().reachable()) {
-            if (!dockerd2.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the second dockerd did not come up; its log: "
-                        + Files.readString(ROOT.resolve("dockerd.log")));
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** A dockerd left by a run of this test that was killed before its teardown (its pid file says which). */
-    private static void stopOurEngineOfAnEarlierRun() throws Exception {
-        if (Files.exists(PID_FILE)) {
-            long pid = Long.parseLong(Files.readString(PID_FILE).trim());
-            var handle = ProcessHandle.of(pid);
-            if (handle.isPresent() && handle.get().info().command().orElse("").endsWith("dockerd")) {
-                handle.get().destroy();
-                handle.get().onExit().get(30, TimeUnit.SECONDS);
-            }
-        }
+        second = SecondDockerEngine.start();
+        engine2 = second.engine();
     }
 
     @AfterAll
     static void stopSecondEngine() throws Exception {
-        if (engine2 != null) {
-            engine2.close();
+        if (second != null) {
+            second.close();
         }
-        if (dockerd2 != null && dockerd2.isAlive()) {
-            dockerd2.destroy();
-            if (!dockerd2.waitFor(30, TimeUnit.SECONDS)) {
-                dockerd2.destroyForcibly();
-            }
-        }
-        deleteTree(ROOT.resolve("data"));
     }
 
     @Test
@@ -133,8 +91,8 @@ class DockerPoolTest {
             }
             assertThat(allStarted.await(120, TimeUnit.SECONDS)).isTrue();
             assertThat(hostsOfFirstAttempts).contains(engine2.host());
-            dockerd2.destroy();
-            assertThat(dockerd2.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            second.stop();
+            assertThat(second.isRunning()).isFalse();
 
             List<String> outputs = new ArrayList<>();
             for (Future<String> f : results) {
@@ -148,17 +106,6 @@ class DockerPoolTest {
             PooledSandbox after = (PooledSandbox) pool.create(spec);
             assertThat(after.host()).as("a drained engine gets no new sandbox").isEqualTo(docker.engine().host());
             after.close();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
