@@ -8,7 +8,9 @@ import dev.quorum.harness.report.EvalHtml;
 import dev.quorum.harness.report.Markers;
 import dev.quorum.harness.report.SolveRun;
 import dev.quorum.tasks.TaskFiles;
+import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxException;
+import dev.quorum.sandbox.TestRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Grade predictions against tasks: apply each patch and the test patch in a sandbox, run "
                 + "FAIL_TO_PASS and PASS_TO_PASS, and report RESOLVED_FULL / RESOLVED_PARTIAL / RESOLVED_NO or an "
                 + "error class. Re-running a run id resumes it. Exit code 0 when every instance was graded, 1 when "
-                + "some could not be (ENV_FAILED, unreadable input lines), 2 for bad usage. Writes report.json, report.md"
+                + "some could not be (ENV_FAILED, INFRA_FAILED, unreadable input lines), 2 for bad usage. Writes report.json, report.md"
                 + " and report.html into runs/<ID>; `eval curves` and `eval compare` read what runs left.",
         subcommands = {EvalCurvesCommand.class, EvalCompareCommand.class})
 public final class EvalCommand implements Callable<Integer> {
@@ -57,7 +60,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Names runs/<ID>; reuse it to resume. Required.")
     String runId;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+    @Option(names = {"--workers", "--parallel"}, defaultValue = "0", paramLabel = "N",
             description = "Instances at once (default: min(cores, free memory / 3 GiB), at least 1).")
     int workers;
 
@@ -98,6 +101,16 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Who runs the tests: maven (default, SWE-bench semantics) or direct (JUnit Platform on the"
                     + " compiled-state layer; Maven wherever it cannot reproduce the build). Results name the runner.")
     String runner;
+
+    @Mixin
+    SandboxBackendOptions sandboxes;
+
+    private Evaluator evaluator() {
+        TestRunner.named(runner);
+        SandboxBackendOptions.Opened backend = sandboxes.open(System.getenv());
+        return Evaluator.on(Environments.fromEnvironment(backend.buildEngine()), backend.sandboxes(), runner,
+                backend::close);
+    }
 
     @Override
     public Integer call() {
@@ -140,7 +153,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         EvalReport report;
-        try (Evaluator evaluator = Evaluator.docker(runner)) {
+        try (Evaluator evaluator = evaluator()) {
             report = evaluator.evaluate(request, EvalListener.forConsole(err));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

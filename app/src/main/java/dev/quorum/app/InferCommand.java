@@ -5,10 +5,7 @@ import dev.quorum.pipeline.Solve;
 import dev.quorum.pipeline.SolveRequest;
 import dev.quorum.core.Task;
 import dev.quorum.model.ModelClient;
-import dev.quorum.sandbox.DockerEngine;
 import dev.quorum.sandbox.Environments;
-import dev.quorum.sandbox.SandboxProvider;
-import dev.quorum.sandbox.Sandboxes;
 import dev.quorum.sandbox.TestRunner;
 import dev.quorum.tasks.LoadResult;
 import dev.quorum.tasks.TaskFiles;
@@ -42,7 +39,7 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "4", paramLabel = "N", description = "Trajectories per task (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "Tasks solved at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--workers", "--parallel"}, defaultValue = "1", paramLabel = "N", description = "Tasks solved at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
@@ -58,6 +55,9 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
+    @Mixin
+    SandboxBackendOptions sandboxes;
+
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
@@ -71,8 +71,15 @@ public final class InferCommand implements Callable<Integer> {
         SolveRequest.Options options = SolveRequest.Options.defaults().withInputs(Map.of("model",
                 models.modelName(env), "predictions", predictions.toAbsolutePath().normalize().toString()), force);
         List<Inference.InstanceOutcome> outcomes;
-        try (DockerEngine engine = DockerEngine.connectDefault(); SandboxProvider sandboxes = Sandboxes.docker(engine)) {
-            Solve solve = new Solve(model, judge, Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
+        SandboxBackendOptions.Opened backend;
+        try {
+            backend = sandboxes.open(env);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (backend) {
+            Solve solve = new Solve(model, judge, Environments.fromEnvironment(backend.buildEngine())
+                    .withCompiledState(), backend.sandboxes(),
                     TestRunner.choose(),
                     SolveProgress.forConsole());
             outcomes = new Inference(solve, models.modelName(env), options).run(loaded.items(), predictions, runsDir, runPrefix,

@@ -40,7 +40,7 @@ public record EvalReport(String runId, Path runDir, int tasks, List<InstanceResu
 
     /** True when every selected instance with a patch got a verdict and every input line was read. */
     public boolean allGraded() {
-        return count(Outcome.ENV_FAILED) == 0 && count(Outcome.RUN_INVALID) == 0 && inputErrors.isEmpty();
+        return count(Outcome.ENV_FAILED) == 0 && count(Outcome.INFRA_FAILED) == 0 && count(Outcome.RUN_INVALID) == 0 && inputErrors.isEmpty();
     }
 
     public Path resultsFile() {

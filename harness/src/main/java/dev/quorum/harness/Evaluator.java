@@ -48,16 +48,26 @@ public interface Evaluator extends AutoCloseable {
      * @throws IllegalArgumentException for another runner name
      */
     static Evaluator docker(String runner) {
-        TestRunner tests = TestRunner.named(runner);
+        TestRunner.named(runner);
         DockerEngine engine = DockerEngine.connectDefault();
         engine.requireReachable();
         SandboxProvider provider = Sandboxes.docker(engine);
-        Environments environments = Environments.fromEnvironment(engine);
-        return new DefaultEvaluator(runner.equals("maven") ? environments : environments.withCompiledState(),
-                provider, tests, () -> {
+        return on(Environments.fromEnvironment(engine), provider, runner, () -> {
             provider.close();
             engine.close();
         });
+    }
+
+    /**
+     * An evaluator on any sandbox backend (one engine, a pool, Kubernetes) with tests run by the named runner, as
+     * {@link #docker(String)}; {@code onClose} releases what the caller opened for it.
+     *
+     * @throws IllegalArgumentException for another runner name
+     */
+    static Evaluator on(Environments environments, SandboxProvider provider, String runner, Runnable onClose) {
+        TestRunner tests = TestRunner.named(runner);
+        return new DefaultEvaluator(runner.equals("maven") ? environments : environments.withCompiledState(),
+                provider, tests, onClose);
     }
 
     /** An evaluator on environments and sandboxes the caller owns (and closes). */

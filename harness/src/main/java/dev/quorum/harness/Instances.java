@@ -4,6 +4,7 @@ import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
 import dev.quorum.sandbox.Sandbox;
 import dev.quorum.sandbox.SandboxException;
+import dev.quorum.sandbox.SandboxInfraException;
 import dev.quorum.sandbox.SandboxLimitException;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
@@ -37,16 +38,20 @@ final class Instances {
             logs.clear();
             return switch (prepare.prepare(task, work)) {
                 case Prepare.Prepared.Failed failed -> attempt.result(Outcome.ENV_FAILED, Map.of(), failed.reason(), "");
-                case Prepare.Prepared.Ready ready -> {
-                    try (Sandbox sandbox = provider.create(SandboxSpec.of(ready.env().tag()))) {
-                        sandbox.copyIn(ready.checkout(), "");
-                        yield applyRunGrade(attempt, sandbox, patch, timeout, ready.env().toolVersions(), strict);
-                    }
-                }
+                // An engine or pod lost under the sandbox: the instance starts over in a fresh one (elsewhere).
+                case Prepare.Prepared.Ready ready -> provider.withSandbox(SandboxSpec.of(ready.env().tag()),
+                        SandboxProvider.INFRA_ATTEMPTS, sandbox -> {
+                            sandbox.copyIn(ready.checkout(), "");
+                            return applyRunGrade(attempt, sandbox, patch, timeout, ready.env().toolVersions(),
+                                    strict);
+                        });
             };
         } catch (SandboxLimitException e) {
             // The code under test passed a sandbox limit (its disk): no verdict, and no retry on resume.
             return attempt.result(Outcome.RUN_INVALID, Map.of(), e.getMessage(), "");
+        } catch (SandboxInfraException e) {
+            return attempt.result(Outcome.INFRA_FAILED, Map.of(), "infrastructure failed "
+                    + SandboxProvider.INFRA_ATTEMPTS + " times: " + e.getMessage(), "");
         } catch (UnsupportedBuildException e) {
             return attempt.result(Outcome.ENV_FAILED, Map.of(), "unsupported build: " + e.getMessage(), "");
         } catch (SandboxException | UncheckedIOException e) {

@@ -23,6 +23,12 @@ public enum Outcome {
      */
     ENV_FAILED,
     /**
+     * The infrastructure under the sandbox failed (SWE-bench's infrastructure-failure class): a Docker engine of the
+     * pool stopped answering, a pod did not start in time, the Kubernetes API kept answering 429/5xx. Already
+     * retried on fresh sandboxes within the run; says nothing about the patch; re-running the run id retries it.
+     */
+    INFRA_FAILED,
+    /**
      * The tests ran but their run cannot be trusted, so there is no verdict: the test JVM crashed or exited
      * (e.g. {@code System.exit} in the code under test), reports were written outside the modules' own
      * {@code target/surefire-reports}, a report was over its size limit, or the sandbox passed its disk limit.
@@ -31,6 +37,11 @@ public enum Outcome {
 
     public boolean resolved() {
         return this == RESOLVED_FULL;
+    }
+
+    /** True when the outcome says nothing about the patch, so that re-running the run id grades it again. */
+    public boolean retriedOnResume() {
+        return this == ENV_FAILED || this == INFRA_FAILED;
     }
 
     /** True for the error classes, where no test verdict exists. */

@@ -51,10 +51,11 @@ final class RunEvaluation {
         checkConfig(request, layout);
         try (ResultsLog log = ResultsLog.open(layout.results())) {
             Map<String, InstanceResult> earlier = log.results();
-            // ENV_FAILED says nothing about the patch (a network hiccup, a full disk): a re-run retries it.
+            // ENV_FAILED and INFRA_FAILED say nothing about the patch (a network hiccup, a full disk, an engine
+            // gone): a re-run retries them.
             List<Work> todo = work.stream().filter(w -> {
                 InstanceResult r = earlier.get(w.task().instanceId());
-                return r == null || r.outcome() == Outcome.ENV_FAILED;
+                return r == null || r.outcome().retriedOnResume();
             }).toList();
             listener.started(request.runId(), todo.size(), work.size() - todo.size());
             gradeAll(todo, request, layout, log, listener);

@@ -1,12 +1,38 @@
 package dev.quorum.sandbox;
 
+import java.util.function.Function;
+
 /** Creates sandboxes. One provider per process is enough; it removes what it created when closed. */
 public interface SandboxProvider extends AutoCloseable {
+
+    /** Infrastructure failures one piece of work survives in {@link #withSandbox} (SWE-bench retries as often). */
+    int INFRA_ATTEMPTS = 3;
 
     Sandbox create(SandboxSpec spec);
 
     /** What kind of sandboxes this provider makes and how they are isolated, for reports and `doctor`. */
     Isolation isolation(SandboxSpec spec);
+
+    /**
+     * Does {@code work} in a fresh sandbox, closed afterwards. When the infrastructure fails under it (a
+     * {@link SandboxInfraException}: its engine gone, its pod not started), the work starts over in another fresh
+     * sandbox, which a pool places on an engine that still answers; after {@code attempts} such failures the last
+     * one is thrown. Any other failure is thrown at once.
+     */
+    default <T> T withSandbox(SandboxSpec spec, int attempts, Function<Sandbox, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Sandbox sandbox = create(spec)) {
+                return work.apply(sandbox);
+            } catch (SandboxInfraException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                org.slf4j.LoggerFactory.getLogger(SandboxProvider.class).warn(
+                        "infrastructure failure (attempt {} of {}), starting over in a fresh sandbox: {}", attempt,
+                        attempts, e.getMessage());
+            }
+        }
+    }
 
     @Override
     void close();

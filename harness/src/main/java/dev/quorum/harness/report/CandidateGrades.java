@@ -100,7 +100,7 @@ public final class CandidateGrades {
             for (int trajectory : toGrade(run)) {
                 String id = gradedId(run.instanceId(), trajectory);
                 Outcome earlier = grades.get(id);
-                if (earlier != null && earlier != Outcome.ENV_FAILED) {
+                if (earlier != null && !earlier.retriedOnResume()) {
                     already++;
                     continue;
                 }
@@ -177,7 +177,7 @@ public final class CandidateGrades {
                 List<Integer> members = g == null ? List.of(s.trajectory()) : g.members();
                 groupOf.put(s.trajectory(), g == null ? "t" + s.trajectory() : g.id());
                 Outcome grade = members.stream().map(m -> grades.get(gradedId(run.instanceId(), m)))
-                        .filter(o -> o != null && o != Outcome.ENV_FAILED).findFirst().orElse(null);
+                        .filter(o -> o != null && !o.retriedOnResume()).findFirst().orElse(null);
                 if (grade == null) {
                     ungraded.add(s.trajectory());
                 } else {

@@ -10,7 +10,7 @@ final class Html {
             table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d8dee4;padding:.25rem .5rem;text-align:left}
             td.num,th.num{text-align:right}.muted{color:#656d76}.summary{padding:.75rem;border-radius:6px;background:#ddf4ff}
             .RESOLVED_FULL{background:#d3f5dc}.RESOLVED_PARTIAL{background:#fff1c2}.RESOLVED_NO{background:#ffd7d5}
-            .PATCH_APPLY_FAILED,.BUILD_FAILED,.TIMEOUT{background:#ffb3ad}.ENV_FAILED{background:#eaeef2}
+            .PATCH_APPLY_FAILED,.BUILD_FAILED,.TIMEOUT{background:#ffb3ad}.ENV_FAILED,.INFRA_FAILED{background:#eaeef2}
             figure{margin:1rem 0}figure svg{max-width:100%;height:auto}.filters{margin:.5rem 0}
             .filters label{margin-right:1rem}tr[hidden]{display:none}
             """;

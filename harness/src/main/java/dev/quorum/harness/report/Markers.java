@@ -71,12 +71,12 @@ public record Markers(@JsonProperty("gold_unresolved") Map<String, String> goldU
     /**
      * These markers with the gold-ceiling part replaced by what a {@code --gold} run found: every graded instance
      * whose reference fix did not resolve fully. Instances the run did not grade, or could not set up
-     * (ENV_FAILED), keep their earlier mark.
+     * (ENV_FAILED, INFRA_FAILED), keep their earlier mark.
      */
     public Markers withGoldRun(EvalReport gold) {
         Map<String, String> unresolved = new TreeMap<>(goldUnresolved);
         for (InstanceResult r : gold.instances()) {
-            if (r.outcome() == dev.quorum.harness.Outcome.ENV_FAILED) {
+            if (r.outcome().retriedOnResume()) {
                 continue; // says nothing about the gold patch: keep what an earlier run found
             }
             unresolved.remove(r.instanceId());

@@ -1,0 +1,113 @@
+package dev.quorum.sandbox;
+
+import dev.quorum.core.Patch;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A sandbox on one engine of a pool. When an operation fails because its engine stopped answering, the engine is
+ * drained and the failure becomes a {@link SandboxInfraException}: the sandbox is lost, the work is worth retrying.
+ */
+final class PooledSandbox implements Sandbox {
+    private final Sandbox inner;
+    private final DockerPoolProvider.Member member;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    PooledSandbox(Sandbox inner, DockerPoolProvider.Member member) {
+        this.inner = inner;
+        this.member = member;
+    }
+
+    /** The Docker host the sandbox runs on. */
+    String host() {
+        return member.engine.host();
+    }
+
+    private <T> T guarded(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (SandboxLimitException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (member.failed()) {
+                release();
+                throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering; sandbox "
+                        + inner.id() + " is lost (" + DockerEngine.rootMessage(e) + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    private void guarded(Runnable operation) {
+        guarded(() -> {
+            operation.run();
+            return null;
+        });
+    }
+
+    @Override
+    public String id() {
+        return inner.id();
+    }
+
+    @Override
+    public Isolation isolation() {
+        return inner.isolation();
+    }
+
+    @Override
+    public String scratchDir() {
+        return inner.scratchDir();
+    }
+
+    @Override
+    public void copyIn(Path hostDir, String dest) {
+        guarded(() -> inner.copyIn(hostDir, dest));
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content) {
+        guarded(() -> inner.writeFile(path, content));
+    }
+
+    @Override
+    public byte[] readFile(String path) {
+        return guarded(() -> inner.readFile(path));
+    }
+
+    @Override
+    public void copyOut(String path, Path hostDir) {
+        guarded(() -> inner.copyOut(path, hostDir));
+    }
+
+    @Override
+    public PatchApplication applyPatch(Patch patch, String dir) {
+        return guarded(() -> inner.applyPatch(patch, dir));
+    }
+
+    @Override
+    public ExecResult run(Command command) {
+        return guarded(() -> inner.run(command));
+    }
+
+    @Override
+    public boolean isAlive() {
+        return inner.isAlive() && member.healthy();
+    }
+
+    @Override
+    public void close() {
+        try {
+            inner.close();
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            member.running.decrementAndGet();
+        }
+    }
+}
