@@ -171,8 +171,7 @@ public final class SolveCommand implements Callable<Integer> {
                     result instanceof SolveResult.Fixed f ? f.costUsd() : ((SolveResult.Abstained) result).costUsd());
         }
         if (apply && result instanceof SolveResult.Fixed f) {
-            WorkingCopy.apply(Path.of(repo), f.patch());
-            out.println("Applied to " + repo);
+            out.println("Applied to " + repo + " (" + WorkingCopy.apply(Path.of(repo), f.patch()).label() + ")");
         }
         out.flush();
         return result instanceof SolveResult.Fixed ? 0 : 3;

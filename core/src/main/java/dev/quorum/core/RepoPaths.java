@@ -1,5 +1,7 @@
 package dev.quorum.core;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,11 +16,50 @@ public final class RepoPaths {
             + "|build\\.gradle(\\.kts)?|settings\\.gradle(\\.kts)?|gradle\\.properties|gradlew(\\..*)?"
             + "|gradle/wrapper(/.*)?)");
 
+    /** A Java file under a test source root: group 1 is its path below {@code java/}, without {@code .java}. */
+    private static final Pattern TEST_JAVA_FILE = Pattern.compile("(?:^|.*/)src/(?:test|it|testFixtures)/java/(.+)\\.java");
+
     private RepoPaths() {
     }
 
+    /**
+     * The test class a Java file under a test source root declares, when its name is one Surefire or Failsafe runs
+     * by default ({@code Test*}, {@code *Test}, {@code *Tests}, {@code *TestCase}, {@code *IT}); helpers are not
+     * tests.
+     */
+    public static Optional<TestId> testClassOf(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        Matcher m = TEST_JAVA_FILE.matcher(normalize(path));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String qualified = m.group(1).replace('/', '.');
+        String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+        return isTestClassName(simple) ? Optional.of(TestId.ofClass(qualified)) : Optional.empty();
+    }
+
+    /** Whether a simple class name is one Surefire or Failsafe runs by default. */
+    public static boolean isTestClassName(String simpleName) {
+        return simpleName.startsWith("Test") || testedClassName(simpleName).isPresent();
+    }
+
+    /** {@code FooTest}, {@code FooTests}, {@code FooIT}, {@code FooTestCase}, {@code TestFoo} name {@code Foo}. */
+    public static Optional<String> testedClassName(String testClass) {
+        for (String suffix : new String[] {"TestCase", "Tests", "Test", "IT"}) {
+            if (testClass.endsWith(suffix) && testClass.length() > suffix.length()) {
+                return Optional.of(testClass.substring(0, testClass.length() - suffix.length()));
+            }
+        }
+        if (testClass.startsWith("Test") && testClass.length() > 4 && Character.isUpperCase(testClass.charAt(4))) {
+            return Optional.of(testClass.substring(4));
+        }
+        return Optional.empty();
+    }
+
     public static boolean isTestSource(String path) {
-        return TEST_SOURCE.matcher(normalize(path)).matches();
+        return path != null && TEST_SOURCE.matcher(normalize(path)).matches();
     }
 
     public static boolean isBuildFile(String path) {

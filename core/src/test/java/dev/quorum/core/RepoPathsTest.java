@@ -30,4 +30,18 @@ class RepoPathsTest {
         assertThat(RepoPaths.isBuildFile("src/main/resources/pom.xml.template")).isFalse();
         assertThat(RepoPaths.isBuildFile("src/main/java/a/Pom.java")).isFalse();
     }
+
+    @Test
+    void testClassesUnderEveryTestSourceRootFollowSurefireAndFailsafeNames() {
+        assertThat(RepoPaths.testClassOf("src/test/java/a/FooTest.java")).contains(TestId.ofClass("a.FooTest"));
+        assertThat(RepoPaths.testClassOf("core/src/it/java/a/ServerIT.java")).contains(TestId.ofClass("a.ServerIT"));
+        assertThat(RepoPaths.testClassOf("lib/src/testFixtures/java/a/TestBase.java"))
+                .contains(TestId.ofClass("a.TestBase"));
+        assertThat(RepoPaths.testClassOf("src/test/java/a/Helpers.java")).isEmpty();
+        assertThat(RepoPaths.testClassOf("src/main/java/a/FooTest.java")).isEmpty();
+        assertThat(RepoPaths.testClassOf("src/test/resources/a/FooTest.txt")).isEmpty();
+        assertThat(RepoPaths.testedClassName("FooTests")).contains("Foo");
+        assertThat(RepoPaths.testedClassName("TestFoo")).contains("Foo");
+        assertThat(RepoPaths.testedClassName("Testing")).isEmpty();
+    }
 }

@@ -1,10 +1,12 @@
 package dev.quorum.pipeline;
 
 import dev.quorum.core.Patch;
+import dev.quorum.sandbox.DirectoryPatcher;
+import dev.quorum.sandbox.PatchApplication;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -19,7 +21,7 @@ public final class WorkingCopy {
         try (Git git = Git.open(repo.toFile())) {
             Status status = git.status().call();
             if (!status.isClean()) {
-                java.util.Set<String> dirty = new java.util.TreeSet<>(status.getUncommittedChanges());
+                Set<String> dirty = new TreeSet<>(status.getUncommittedChanges());
                 dirty.addAll(status.getUntracked());
                 throw new IllegalStateException("--apply refuses to touch " + repo + ": it has uncommitted changes ("
                         + String.join(", ", dirty.stream().limit(5).toList()) + (dirty.size() > 5 ? ", ..." : "")
@@ -31,26 +33,18 @@ public final class WorkingCopy {
         }
     }
 
-    /** Applies the patch with {@code git apply} (falling back to a 3-way merge); nothing changes if both fail. */
-    public static void apply(Path repo, Patch patch) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("quorum-chosen", ".diff");
-        try {
-            Files.write(file, patch.bytes());
-            if (git(repo, "apply", file.toString()) || git(repo, "apply", "--3way", file.toString())) {
-                return;
-            }
-            throw new IllegalStateException("the chosen patch no longer applies to " + repo
-                    + " (it changed since the run?); it is in the run directory as patch.diff");
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static boolean git(Path repo, String... args) throws IOException, InterruptedException {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "-c", "core.autocrlf=false"));
-        argv.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(argv).directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0;
+    /**
+     * Applies the patch with the strategies selection and eval use ({@link DirectoryPatcher}); nothing changes when
+     * none applies.
+     *
+     * @return the strategy that applied, for the user to see how exact the application was
+     */
+    public static PatchApplication.Strategy apply(Path repo, Patch patch) {
+        return switch (DirectoryPatcher.apply(repo, patch)) {
+            case PatchApplication.Applied applied -> applied.strategy();
+            case PatchApplication.Rejected rejected -> throw new IllegalStateException("the chosen patch no longer "
+                    + "applies to " + repo + " (it changed since the run?); it is in the run directory as patch.diff. "
+                    + rejected.reason());
+        };
     }
 }

@@ -8,11 +8,27 @@ public sealed interface PatchApplication {
     /** The ways a diff is applied, tried in this order. */
     enum Strategy {
         /** {@code git apply}: exact context. */
-        GIT_APPLY,
+        GIT_APPLY("git apply"),
         /** {@code git apply --3way}: merges using the blobs the diff names. */
-        GIT_3WAY,
+        GIT_3WAY("git apply --3way"),
         /** {@code patch --fuzz}: tolerates moved lines and slightly changed context. */
-        FUZZY
+        FUZZY("patch --fuzz=3");
+
+        private final String label;
+
+        Strategy(String label) {
+            this.label = label;
+        }
+
+        /** The command that applied, as people know it. */
+        public String label() {
+            return label;
+        }
+
+        /** Whether the result may differ from what the diff's author saw (a merge or fuzz moved the hunks). */
+        public boolean inexact() {
+            return this != GIT_APPLY;
+        }
     }
 
     /** One strategy's attempt, with what the tool said. */

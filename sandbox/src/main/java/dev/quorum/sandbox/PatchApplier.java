@@ -7,10 +7,16 @@ import dev.quorum.sandbox.PatchApplication.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * Applies a diff the same way in every backend, so that what selection saw is what evaluation grades. Each
- * strategy is dry-run first; only a strategy whose dry run succeeds touches the workspace.
+ * The one patch engine: applies a diff the same way in every backend and on host directories
+ * ({@link DirectoryPatcher}), so that what selection saw is what evaluation grades, {@code solve --apply} writes and
+ * the GitHub App pushes. The diff is checked by {@link Patch#files()} (JGit's parser) and then tried with
+ * {@code git apply}, {@code git apply --3way} and {@code patch --fuzz=3}, in that order; each strategy is dry-run
+ * first, and only a strategy whose dry run succeeds touches the workspace.
  */
 final class PatchApplier {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
@@ -22,10 +28,10 @@ final class PatchApplier {
         List<String> files;
         List<String> allPaths;
         try {
-            files = patch.touchedPaths();
-            allPaths = patch.files().stream()
-                    .flatMap(f -> java.util.stream.Stream.of(f.oldPath(), f.newPath()))
-                    .filter(java.util.Objects::nonNull).distinct().toList();
+            List<Patch.FileChange> changes = patch.files();
+            files = changes.stream().map(Patch.FileChange::path).distinct().toList();
+            allPaths = changes.stream().flatMap(f -> Stream.of(f.oldPath(), f.newPath()))
+                    .filter(Objects::nonNull).distinct().toList();
         } catch (PatchFormatException e) {
             return new PatchApplication.Rejected(e.getMessage(), List.of());
         }
@@ -75,7 +81,7 @@ final class PatchApplier {
     }
 
     private static Command command(String dir, List<String> argv) {
-        return new Command(argv, dir, java.util.Map.of(), STEP_TIMEOUT);
+        return new Command(argv, dir, Map.of(), STEP_TIMEOUT);
     }
 
     private static List<String> dryRun(Strategy strategy, String path) {

@@ -1,9 +1,5 @@
 package dev.quorum.selection;
 
-import com.github.difflib.patch.PatchFailedException;
-import com.github.difflib.unifieddiff.UnifiedDiff;
-import com.github.difflib.unifieddiff.UnifiedDiffFile;
-import com.github.difflib.unifieddiff.UnifiedDiffReader;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
@@ -16,14 +12,15 @@ import com.github.javaparser.printer.DefaultPrettyPrinter;
 import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
 import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
 import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.Patch;
-import java.io.ByteArrayInputStream;
+import dev.quorum.sandbox.DirectoryPatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,26 +53,28 @@ final class Normalization {
     Normalized normalize(Patch patch) {
         Map<String, String> keyParts = new TreeMap<>();
         StringBuilder readable = new StringBuilder();
-        for (PatchParts.Section section : PatchParts.sections(patch)) {
-            FileImages images = images(section);
+        List<Patch.Section> sections = PatchParts.sections(patch);
+        Map<String, String> after = afterImages(patch, sections);
+        for (Patch.Section section : sections) {
+            FileImages images = images(section, after);
             if (images == null) {
                 keyParts.put(section.path() + " (diff)", squeezeDiff(section.bytes()));
                 readable.append("// ").append(section.path()).append(" (diff, normalized)\n")
                         .append(squeezeDiff(section.bytes())).append('\n');
                 continue;
             }
-            boolean java = section.path() != null && section.path().endsWith(".java");
+            boolean java = section.path().endsWith(".java");
             CompilationUnit before = java ? parse(images.before()) : null;
-            CompilationUnit after = java ? parse(images.after()) : null;
+            CompilationUnit afterUnit = java ? parse(images.after()) : null;
             String normBefore = before != null ? printer.print(before) : squeeze(images.before(), java);
-            String normAfter = after != null ? printer.print(after) : squeeze(images.after(), java);
+            String normAfter = afterUnit != null ? printer.print(afterUnit) : squeeze(images.after(), java);
             if (normBefore.equals(normAfter)) {
                 continue; // only whitespace or comments changed in this file
             }
             keyParts.put(section.path(), normAfter);
             readable.append("// ").append(section.path()).append('\n');
-            if (before != null && after != null) {
-                readable.append(changedMembers(before, after));
+            if (before != null && afterUnit != null) {
+                readable.append(changedMembers(before, afterUnit));
             } else {
                 readable.append(normAfter.length() > 4000 ? normAfter.substring(0, 4000) + "\n..." : normAfter).append('\n');
             }
@@ -88,37 +87,78 @@ final class Normalization {
     private record FileImages(String before, String after) {
     }
 
-    /** The file before and after this section, or null when the section cannot be applied on the host copy. */
-    private FileImages images(PatchParts.Section section) {
+    /** The file before and after the patch, or null when the patch could not be applied here or the file is binary. */
+    private FileImages images(Patch.Section section, Map<String, String> after) {
+        Patch.FileChange change = section.change();
+        if (change.binary() || after == null) {
+            return null;
+        }
+        String before = change.oldPath() == null ? "" : read(change.oldPath());
+        String image = change.newPath() == null ? "" : after.get(change.newPath());
+        return before == null || image == null ? null : new FileImages(before, image);
+    }
+
+    /**
+     * Every touched file's text after the patch, or null when the patch does not apply. The patch is applied by the
+     * one patch engine ({@link DirectoryPatcher}) to a scratch copy of the files it touches, so the checkout (shared by
+     * every selection step) stays as it is.
+     */
+    private Map<String, String> afterImages(Patch patch, List<Patch.Section> sections) {
+        if (sections.isEmpty()) {
+            return null;
+        }
+        Path scratch = null;
         try {
-            UnifiedDiff diff = UnifiedDiffReader.parseUnifiedDiff(new ByteArrayInputStream(section.bytes()));
-            if (diff.getFiles().size() != 1) {
+            scratch = Files.createTempDirectory("quorum-normalize-");
+            for (Patch.Section section : sections) {
+                String old = section.change().oldPath();
+                Path base = old == null ? null : baseFile(old);
+                if (base != null) {
+                    Path copy = scratch.resolve(old).normalize();
+                    if (!copy.startsWith(scratch)) {
+                        return null;
+                    }
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(base, copy);
+                }
+            }
+            if (!DirectoryPatcher.apply(scratch, patch).applied()) {
                 return null;
             }
-            UnifiedDiffFile file = diff.getFiles().getFirst();
-            String from = clean(file.getFromFile());
-            String before = from == null ? "" : read(from);
-            if (before == null) {
-                return null;
+            Map<String, String> images = new HashMap<>();
+            for (Patch.Section section : sections) {
+                String path = section.change().newPath();
+                Path file = path == null ? null : scratch.resolve(path).normalize();
+                if (file != null && file.startsWith(scratch) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    images.put(path, Files.readString(file, StandardCharsets.UTF_8));
+                }
             }
-            List<String> lines = before.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(before.split("\r?\n", -1)));
-            String to = clean(file.getToFile());
-            if (to == null) {
-                return new FileImages(before, "");
+            return images;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } finally {
+            if (scratch != null) {
+                FileTrees.deleteQuietly(scratch);
             }
-            List<String> after = file.getPatch().applyTo(lines);
-            return new FileImages(before, String.join("\n", after));
-        } catch (IOException | RuntimeException | PatchFailedException e) {
+        }
+    }
+
+    /** The file's text at base, or null when it is not a regular file inside the checkout. */
+    private String read(String path) {
+        Path file = baseFile(path);
+        try {
+            return file == null ? null : Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             return null;
         }
     }
 
     /**
-     * The file's text at base, or null when it is not a regular file inside the checkout. Links are resolved against
-     * the checkout's real root, and a link that leaves it is refused: a candidate's patch must not make selection
-     * read files outside the repository.
+     * The file in the checkout, or null when it is not a regular file inside it. Links are resolved against the
+     * checkout's real root, and a link that leaves it is refused: a candidate's patch must not make selection read
+     * files outside the repository.
      */
-    private String read(String path) {
+    private Path baseFile(String path) {
         try {
             Path root = checkout.toRealPath();
             Path file = root.resolve(path).normalize();
@@ -126,10 +166,7 @@ final class Normalization {
                 return null;
             }
             Path real = file.toRealPath();
-            if (!real.startsWith(root)) {
-                return null;
-            }
-            return Files.readString(real, StandardCharsets.UTF_8);
+            return real.startsWith(root) ? real : null;
         } catch (IOException e) {
             return null;
         }
@@ -241,15 +278,5 @@ final class Normalization {
             }
         }
         return out.toString();
-    }
-
-    private static String clean(String path) {
-        if (path == null) return null;
-        String p = path.strip();
-        int tab = p.indexOf('\t');
-        if (tab >= 0) p = p.substring(0, tab);
-        if (p.equals("/dev/null")) return null;
-        if (p.startsWith("a/") || p.startsWith("b/")) p = p.substring(2);
-        return p;
     }
 }

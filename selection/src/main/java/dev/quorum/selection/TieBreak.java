@@ -1,6 +1,7 @@
 package dev.quorum.selection;
 
 import dev.quorum.core.Issue;
+import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
 import dev.quorum.model.ChatOutcome;
 import dev.quorum.model.ChatRequest;
@@ -116,13 +117,13 @@ final class TieBreak {
             taken.add(qualified);
         }
         String path = (module.isEmpty() ? "" : module + "/") + "src/test/java/" + qualified.replace('.', '/') + ".java";
-        return new VoterTest(id, PatchParts.newFile(path, code), List.of(TestId.ofClass(qualified)),
+        return new VoterTest(id, Patch.newFile(path, code), List.of(TestId.ofClass(qualified)),
                 VoterTest.Origin.REPRODUCTION);
     }
 
     /** The module holding the first changed main source file of a patch ("" for the root). */
-    static String moduleOf(dev.quorum.core.Patch patch) {
-        for (PatchParts.Section s : PatchParts.sections(patch)) {
+    static String moduleOf(Patch patch) {
+        for (Patch.Section s : PatchParts.sections(patch)) {
             if (s.path() != null && s.path().contains("src/main/java/")) {
                 return s.path().substring(0, s.path().indexOf("src/main/java/")).replaceAll("/+$", "");
             }

@@ -1,5 +1,6 @@
 package dev.quorum.selection;
 
+import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
 import dev.quorum.sandbox.PatchApplication;
 import dev.quorum.sandbox.Sandbox;
@@ -162,7 +163,7 @@ final class VoterValidation {
             if (v.testPatch().isEmpty()) {
                 continue;
             }
-            for (PatchParts.Section s : PatchParts.sections(v.testPatch())) {
+            for (Patch.Section s : PatchParts.sections(v.testPatch())) {
                 if (s.path() != null && errors.contains(s.path())) {
                     dropped.put(v.id(), "its tests do not compile on the base commit: " + errors);
                     break;

@@ -37,7 +37,7 @@ final class Diffs {
 
     /** A diff that creates {@code path} with {@code content} (which ends with a newline). */
     static Patch newFile(String path, String content) {
-        return PatchParts.newFile(path, content);
+        return Patch.newFile(path, content);
     }
 
     /** Replaces exactly one occurrence, failing loudly when the text is not there (the fixture changed). */

@@ -170,7 +170,7 @@ public final class SelectionBench {
     static List<Pool> pools(String fixture, Task task) {
         Path repo = Path.of(task.repo().spec());
         List<VoterTest> voters = voters(task);
-        List<PatchParts.Section> fix = PatchParts.sections(task.patch());
+        List<Patch.Section> fix = PatchParts.sections(task.patch());
         String file = fix.getFirst().path();
         List<Candidate> wrong = new ArrayList<>();
         wrong.add(Candidate.of("noop-a", Diffs.modify(repo, file, beforeLastBrace(
@@ -182,7 +182,7 @@ public final class SelectionBench {
         wrong.add(Candidate.of("broken", Diffs.modify(repo, file, beforeLastBrace(
                 "\n    private static void quorumBroken() {\n        return 1;\n    }\n"))));
         if (fix.size() > 1) {
-            wrong.add(Candidate.of("partial", PatchParts.join(List.of(fix.getFirst()))));
+            wrong.add(Candidate.of("partial", Patch.join(List.of(fix.getFirst()))));
         }
         List<Pool> pools = new ArrayList<>();
         List<Candidate> withCorrect = new ArrayList<>(wrong);
@@ -209,12 +209,12 @@ public final class SelectionBench {
     static List<VoterTest> voters(Task task) {
         List<VoterTest> voters = new ArrayList<>();
         voters.add(new VoterTest("regression", Patch.empty(), task.passToPass(), VoterTest.Origin.REGRESSION));
-        for (PatchParts.Section section : PatchParts.sections(task.testPatch())) {
+        for (Patch.Section section : PatchParts.sections(task.testPatch())) {
             List<TestId> ids = task.failToPass().stream()
                     .filter(t -> section.path().endsWith("src/test/java/" + t.topLevelClass().replace('.', '/') + ".java"))
                     .toList();
             if (!ids.isEmpty()) {
-                voters.add(new VoterTest("repro-" + Path.of(section.path()).getFileName(), PatchParts.join(List.of(section)),
+                voters.add(new VoterTest("repro-" + Path.of(section.path()).getFileName(), Patch.join(List.of(section)),
                         ids, VoterTest.Origin.REPRODUCTION));
             }
         }

@@ -207,7 +207,7 @@ final class StrkitPools {
     }
 
     private Patch section(String fileName) {
-        return PatchParts.join(PatchParts.sections(task.testPatch()).stream()
+        return Patch.join(PatchParts.sections(task.testPatch()).stream()
                 .filter(s -> s.path().endsWith("/" + fileName)).toList());
     }
 }

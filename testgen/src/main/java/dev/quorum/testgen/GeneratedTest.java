@@ -1,7 +1,6 @@
 package dev.quorum.testgen;
 
 import dev.quorum.core.Patch;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,16 +40,6 @@ record GeneratedTest(String packageName, String className, String source) {
 
     /** A diff that adds this file: what selection applies next to a candidate patch. */
     Patch asPatch(String module) {
-        String path = path(module);
-        String[] lines = source.split("\n", -1);
-        int count = lines.length - 1; // source ends with a newline, so the last split element is empty
-        StringBuilder diff = new StringBuilder();
-        diff.append("diff --git a/").append(path).append(" b/").append(path).append('\n')
-                .append("new file mode 100644\n--- /dev/null\n+++ b/").append(path).append('\n')
-                .append("@@ -0,0 +1,").append(count).append(" @@\n");
-        for (int i = 0; i < count; i++) {
-            diff.append('+').append(lines[i]).append('\n');
-        }
-        return new Patch(diff.toString().getBytes(StandardCharsets.UTF_8));
+        return Patch.newFile(path(module), source);
     }
 }

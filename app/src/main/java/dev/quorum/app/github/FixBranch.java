@@ -1,7 +1,8 @@
 package dev.quorum.app.github;
 
 import dev.quorum.core.Patch;
-import java.io.ByteArrayInputStream;
+import dev.quorum.sandbox.DirectoryPatcher;
+import dev.quorum.sandbox.PatchApplication;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,22 +60,32 @@ final class FixBranch {
     }
 
     /**
-     * Commits the patch on the local branch {@code quorum/issue-<n>} from the base commit.
+     * The fix as committed.
      *
-     * @return every path the commit adds, changes, deletes or renames (both names): what a push would change
+     * @param changedPaths every path the commit adds, changes, deletes or renames (both names): what a push changes
+     * @param strategy     how the patch applied: with the strategies selection tested it with ({@link DirectoryPatcher})
      */
-    List<String> commit(Patch patch) throws GitAPIException, IOException {
+    record Commit(List<String> changedPaths, PatchApplication.Strategy strategy) {
+    }
+
+    /** Commits the patch on the local branch {@code quorum/issue-<n>} from the base commit. */
+    Commit commit(Patch patch) throws GitAPIException, IOException {
         // The patch is what gets proposed, whatever the solver left in the working tree.
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef(baseCommit).call();
         git.clean().setCleanDirectories(true).setIgnore(false).call();
         git.checkout().setCreateBranch(true).setForced(true).setName(job.branch()).setStartPoint(baseCommit).call();
-        git.apply().setPatch(new ByteArrayInputStream(patch.bytes())).call();
+        PatchApplication.Strategy strategy = switch (DirectoryPatcher.apply(git.getRepository().getWorkTree().toPath(),
+                patch)) {
+            case PatchApplication.Applied applied -> applied.strategy();
+            case PatchApplication.Rejected rejected -> throw new IllegalStateException(
+                    "the chosen patch does not apply to " + baseCommit + ": " + rejected.reason());
+        };
         git.add().addFilepattern(".").call();
         git.add().setUpdate(true).addFilepattern(".").call();
         ObjectId fix = git.commit().setAuthor(BOT).setCommitter(BOT).setSign(false)
                 .setMessage(Reports.pullRequestTitle(job.issue()) + "\n\nProposed for #" + job.issueNumber()
                         + " by Quorum, run " + job.runId() + ".\n").call().getId();
-        return changedPaths(fix);
+        return new Commit(changedPaths(fix), strategy);
     }
 
     private List<String> changedPaths(ObjectId fix) throws IOException {

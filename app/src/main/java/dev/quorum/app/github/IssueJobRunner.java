@@ -196,7 +196,8 @@ final class IssueJobRunner {
             throws GitAPIException, IOException {
         try (Git git = Git.open(checkout.toFile())) {
             FixBranch fix = new FixBranch(git, job, baseCommit, credentials, policy.githubTimeout());
-            List<String> protectedFiles = ProtectedPaths.among(fix.commit(fixed.patch()));
+            FixBranch.Commit commit = fix.commit(fixed.patch());
+            List<String> protectedFiles = ProtectedPaths.among(commit.changedPaths());
             if (!protectedFiles.isEmpty() && !policy.allowProtectedChanges()) {
                 postComment(job, Reports.protectedFilesRefused(protectedFiles, fixed.evidence(), job.runId()), token);
                 return new Result(JobState.REFUSED, "the fix changes protected files " + protectedFiles
@@ -204,7 +205,7 @@ final class IssueJobRunner {
             }
             String branch = fix.push();
             String body = redact(Reports.pullRequestBody(job.issue(), fixed.evidence(), job.runId(),
-                    protectedFiles, branch.equals(job.branch()) ? null : job.branch()), token);
+                    protectedFiles, branch.equals(job.branch()) ? null : job.branch(), commit.strategy()), token);
             GitHubApi.PullRequest pr = api.findOpenPullRequest(job.owner(), job.repo(), branch, token)
                     .orElseGet(() -> api.openPullRequest(job.owner(), job.repo(),
                             redact(Reports.pullRequestTitle(job.issue()), token), branch,

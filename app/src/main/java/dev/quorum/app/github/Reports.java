@@ -1,5 +1,6 @@
 package dev.quorum.app.github;
 
+import dev.quorum.sandbox.PatchApplication;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,16 +20,22 @@ final class Reports {
     }
 
     static String pullRequestBody(IssueText issue, Evidence evidence, String runId) {
-        return pullRequestBody(issue, evidence, runId, List.of(), null);
+        return pullRequestBody(issue, evidence, runId, List.of(), null, PatchApplication.Strategy.GIT_APPLY);
     }
 
     /**
      * @param protectedFiles CI, build or wrapper files the fix changes (pushed because the server allows it)
      * @param busyBranch     the usual branch, when others' commits there made Quorum push elsewhere; else null
+     * @param applied        how the patch applied to the base commit
      */
     static String pullRequestBody(IssueText issue, Evidence evidence, String runId, List<String> protectedFiles,
-                                  String busyBranch) {
+                                  String busyBranch, PatchApplication.Strategy applied) {
         StringBuilder b = new StringBuilder();
+        if (applied.inexact()) {
+            b.append("> [!CAUTION]\n> The patch applied to the base commit only with `").append(applied.label())
+                    .append("`: its context did not match exactly, so the lines were placed by a merge or by fuzz. "
+                            + "Check where each change landed.\n\n");
+        }
         if (!protectedFiles.isEmpty()) {
             b.append("> [!WARNING]\n> This fix changes files that control builds or CI: ").append(code(protectedFiles))
                     .append(". Code in them runs on your CI with its secrets; review them before anything else.\n\n");
@@ -39,9 +46,10 @@ final class Reports {
         }
         b.append("Proposed fix for #").append(issue.number()).append(", chosen by Quorum from several candidate "
                 + "patches by running tests and a model judge. Review it as you would any contribution.\n\n");
-        b.append("| confidence | cost | run |\n|---|---|---|\n| ")
+        b.append("| confidence | cost | run | applied with |\n|---|---|---|---|\n| ")
                 .append(evidence.confidenceText().replace("|", "/")).append(" | ")
-                .append(usd(evidence.costUsd())).append(" | `").append(runId).append("` |\n\n");
+                .append(usd(evidence.costUsd())).append(" | `").append(runId).append("` | `").append(applied.label())
+                .append("` |\n\n");
         appendEvidence(b, evidence);
         b.append("\n<sub>Opened by Quorum. The branch holds one commit; push to it or close this pull request "
                 + "freely.</sub>\n");

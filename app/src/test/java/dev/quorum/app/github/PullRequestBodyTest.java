@@ -58,6 +58,6 @@ class PullRequestBodyTest {
         assertThat(body).contains("### Regression tests").containsPattern("\\d+ existing tests pass on the base commit;"
                 + " with this patch \\d+ pass");
         assertThat(body).contains("### Votes").contains("2 candidate patch(es) in 2 group(s)").contains("← chosen");
-        assertThat(body).contains("| confidence | cost | run |");
+        assertThat(body).contains("| confidence | cost | run | applied with |");
     }
 }
