@@ -201,6 +201,34 @@ final class StrkitPools {
                 VoterTest.Origin.REPRODUCTION);
     }
 
+    /**
+     * Fails the first time it runs in a sandbox and passes from then on (a marker file under {@code target/}): a
+     * flaky voter that fails on the base commit by chance, deterministically.
+     */
+    VoterTest failsOnlyOnItsFirstRun() {
+        return new VoterTest("flips-once", Diffs.newFile("src/test/java/com/acme/strkit/FlipsOnceVoterTest.java", """
+                package com.acme.strkit;
+
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import org.junit.jupiter.api.Test;
+
+                class FlipsOnceVoterTest {
+                    @Test
+                    void passesFromTheSecondRunOn() throws Exception {
+                        Path marker = Path.of("target", "flips-once-voter.marker");
+                        boolean ranBefore = Files.exists(marker);
+                        Files.createDirectories(marker.getParent());
+                        Files.writeString(marker, "ran");
+                        assertTrue(ranBefore, "the first run in this sandbox fails");
+                    }
+                }
+                """), List.of(TestId.parse("com.acme.strkit.FlipsOnceVoterTest#passesFromTheSecondRunOn")),
+                VoterTest.Origin.REPRODUCTION);
+    }
+
     /** The task's PASS_TO_PASS tests. */
     VoterTest regression() {
         return new VoterTest("regression", Patch.empty(), task.passToPass(), VoterTest.Origin.REGRESSION);
