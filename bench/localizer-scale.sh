@@ -3,11 +3,4 @@
 # bare repository, a fresh index per round, the first round cold. Replaces the timing LocalizerTest asserted.
 # Usage (from anywhere): bench/localizer-scale.sh [files=2000] [rounds=3]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/lib.sh
-maven_env
-mvn -q -o -pl localization test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-cd localization
-"$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-    dev.quorum.localization.LocalizerScaleBench "$@"
+QUORUM_BENCH_MAIN=dev.quorum.localization.LocalizerScaleBench exec "$(dirname "$0")/localization-bench.sh" "$@"
