@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * one-token bug per leading template family. The chosen patch passes a held-out test; coverage ranks the buggy line
  * first; a bug no template fixes ends in ABSTAIN saying what was tried. Real Docker, real Maven and direct runner.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepairSolveCommandTest {
+    /** One repository for every bug (one env image and compiled state); each run has its own run id. */
     @TempDir
-    Path tmp;
-    private Path repo;
+    static Path tmp;
+    private static Path repo;
 
     @BeforeAll
-    void createRepository() throws Exception {
+    static void createRepository() throws Exception {
         repo = BuggyRepo.create(tmp.resolve("calc"));
     }
 

@@ -30,11 +30,20 @@ final class RepairSource {
         if (!sources.hasFailingTest() && suspects.isEmpty()) {
             return new RepairResult.NoneFound("no failing test: none was given and the localized classes have no"
                     + " test classes to search; give --failing-test ID (repeatable) or --test-patch FILE, or configure"
-                    + " a model (QUORUM_MODEL)", new RepairResult.Attempts(List.of(), List.of(), 0, Map.of(), 0, 0, 0,
-                    java.time.Duration.ZERO));
+                    + " a model (QUORUM_MODEL)", RepairResult.Attempts.none(List.of()));
         }
-        return engine.repair(new RepairRequest(checkout, sources.failingTests(), sources.testPatch(), suspects,
-                issueText, build, image, RepairRequest.Budget.defaults()));
+        RepairRequest request = new RepairRequest(checkout, sources.failingTests(), sources.testPatch(), suspects,
+                issueText, build, image, RepairRequest.Budget.defaults());
+        if (!sources.llm()) {
+            return engine.repair(request);
+        }
+        try {
+            return engine.repair(request);
+        } catch (RuntimeException e) {
+            // Beside trajectories the repair engine is an extra source: its failure leaves the pool to them.
+            return new RepairResult.NoneFound("the repair engine failed: " + e.getMessage(), RepairResult.Attempts.none(
+                    request.failingTests()));
+        }
     }
 
     /** The existing test classes of the top localized files ({@code FooTest} beside {@code Foo}). */

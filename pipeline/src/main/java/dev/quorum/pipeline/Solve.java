@@ -118,7 +118,9 @@ public final class Solve {
             var baseline = java.util.concurrent.CompletableFuture.supplyAsync(() -> testgen.regressionBaseline(
                     new RegressionRequest(checkout, localization, request.build(), env.tag(),
                             request.options().regressionClasses(), null)));
-            Reproductions kept = jobModel == null ? new Reproductions(List.of(), List.of()) : testgen.reproduce(new ReproductionRequest(checkout, request.issue(), localization,
+            // Without a model no reproduction test is written; the user's failing tests vote instead.
+            Reproductions kept = jobModel == null ? new Reproductions(List.of(), List.of())
+                    : testgen.reproduce(new ReproductionRequest(checkout, request.issue(), localization,
                     request.build(), env.tag(), request.options().reproductionAttempts(),
                     request.options().limits().testTimeout()));
             try {

@@ -43,6 +43,11 @@ public sealed interface RepairResult {
             byTemplate = Map.copyOf(byTemplate);
         }
 
+        /** Nothing tried yet (the engine did not get as far as ranking). */
+        public static Attempts none(List<TestId> failingTests) {
+            return new Attempts(failingTests, List.of(), 0, Map.of(), 0, 0, 0, Duration.ZERO);
+        }
+
         /** One paragraph for reports and the ABSTAIN message. */
         public String describe() {
             StringBuilder text = new StringBuilder();

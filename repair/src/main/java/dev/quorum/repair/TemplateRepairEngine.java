@@ -156,7 +156,7 @@ final class TemplateRepairEngine implements RepairEngine {
         Set<String> classes = new LinkedHashSet<>();
         request.failingTests().forEach(t -> classes.add(t.topLevelClass()));
         request.suspectTests().forEach(t -> classes.add(t.topLevelClass()));
-        for (String path : request.testPatch().touchedPaths()) {
+        for (String path : request.testPatch().isEmpty() ? List.<String>of() : request.testPatch().touchedPaths()) {
             int root = path.indexOf("src/test/java/");
             if (RepoPaths.isTestSource(path) && root >= 0 && path.endsWith(".java")) {
                 classes.add(path.substring(root + "src/test/java/".length(), path.length() - ".java".length())
