@@ -26,9 +26,24 @@ class PatchPartsTest {
 
     @Test
     void aRemovedLineThatLooksLikeAHeaderStaysInItsHunk() {
-        String patch = "--- a/README.md\n+++ b/README.md\n@@ -1,2 +1,1 @@\n--- a/old\n-+++ b/old\n";
+        String patch = "--- a/README.md\n+++ b/README.md\n@@ -1,3 +1,1 @@\n--- a/old\n-+++ b/old\n keep\n";
 
         assertThat(PatchParts.sections(Patch.ofText(patch))).hasSize(1);
         assertThat(PatchParts.changedLines(Patch.ofText(patch))).isEqualTo(2);
+    }
+
+    @Test
+    void integrationTestsAndTestFixturesAreTestsAndTheirClassesVote() {
+        String it = "diff --git a/core/src/it/java/com/x/ServerIT.java b/core/src/it/java/com/x/ServerIT.java\n"
+                + "new file mode 100644\n--- /dev/null\n+++ b/core/src/it/java/com/x/ServerIT.java\n"
+                + "@@ -0,0 +1,1 @@\n+class ServerIT {}\n";
+        String fixture = Patch.newFile("lib/src/testFixtures/java/com/x/Fixtures.java", "class Fixtures {}\n").text();
+        String code = Patch.newFile("core/src/main/java/com/x/Server.java", "class Server {}\n").text();
+
+        PatchParts.Split split = PatchParts.split(Patch.ofText(it + fixture + code));
+
+        assertThat(split.code().text()).isEqualTo(code);
+        assertThat(split.tests().text()).isEqualTo(it + fixture);
+        assertThat(PatchParts.testClassesOf(split.tests())).containsExactly(TestId.ofClass("com.x.ServerIT"));
     }
 }
