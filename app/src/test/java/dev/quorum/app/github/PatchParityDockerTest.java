@@ -2,7 +2,7 @@ package dev.quorum.app.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.agent.solve.WorkingCopy;
+import dev.quorum.pipeline.WorkingCopy;
 import dev.quorum.core.Patch;
 import dev.quorum.sandbox.DockerTestEnvironment;
 import dev.quorum.sandbox.PatchApplication;
