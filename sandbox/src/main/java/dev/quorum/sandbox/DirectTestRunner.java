@@ -285,6 +285,10 @@ final class DirectTestRunner implements TestRunner {
                         .append(state.javaHome()).append("/bin/java @").append(args).append(' ')
                         .append(DirectRunnerSources.RUNNER_CLASS).append(' ').append(reports).append(' ')
                         .append(selection).append("); rc=$?; if [ $rc -ne 0 ]; then worst=$rc; fi\n");
+                // Also where Surefire leaves them, for readers of a module's reports (testgen reads exception types).
+                String surefire = q(WS + "/" + m.path("target/surefire-reports"));
+                s.append("rm -rf ").append(surefire).append(" && mkdir -p ").append(surefire).append(" && find ")
+                        .append(reports).append(" -name 'TEST-*.xml' -exec cp {} ").append(surefire).append(" \\; 2>/dev/null\n");
                 i++;
             }
             s.append("(cd ").append(work).append("/reports && find . -name 'TEST-*.xml' -print0 | tar --null -cf ")

@@ -116,7 +116,8 @@ final class SandboxRuns {
                     || (r.status() != TestStatus.FAILED && r.status() != TestStatus.ERROR)) {
                 continue;
             }
-            tests.stream().filter(t -> t.covers(r.id())).findFirst().ifPresent(t -> messages.merge(t, r.id() + ": " + r.message(), (a, b) -> a));
+            tests.stream().filter(t -> t.covers(r.id())).findFirst()
+                    .ifPresent(t -> messages.merge(t, r.id() + ": " + r.message(), (a, b) -> a));
         }
         return messages;
     }

@@ -95,6 +95,39 @@ class TestGeneratorDockerTest {
                 .singleElement().satisfies(r -> assertThat(r.detail()).contains("NullPointerException"));
     }
 
+    /**
+     * Issue 15: validation goes through the runner chosen for the repository. Where the direct runner is trusted it
+     * runs the test, and the failure's exception type ("fails for the right reason") is still read.
+     */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES) // builds the compiled state if absent; shared machine
+    void validatesWithTheDirectRunnerWhereItIsTrustedAndStillReadsTheExceptionType() {
+        var withState = DockerTestEnvironment.get().environments().withCompiledState();
+        var state = withState.ensureCompiledState(repo, task.build());
+        assertThat(state.trusted()).as("the strkit fixture's parity check must pass: " + state.describe()).isTrue();
+        String stateImage = withState.ensureEnv(repo, task.build()).tag();
+        server.enqueue(answer("assertEquals(\"\\uD83D\\uDE80 deploy\", Abbreviator.abbreviate(\"\\uD83D\\uDE80 deploy\", 8));"));
+        ModelClient client = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
+        java.util.List<String> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestRunner chosen = TestRunner.choose();
+        TestRunner recording = (sandbox, dir, tests, hints, timeout) -> {
+            var result = chosen.run(sandbox, dir, tests, hints, timeout);
+            runners.add(result.runner());
+            return result;
+        };
+
+        Reproductions result = TestGenerator.create(client, DockerTestEnvironment.get().provider(), recording)
+                .reproduce(new ReproductionRequest(repo, task.issue(), localization, task.build(), stateImage, 1,
+                        Duration.ofMinutes(4)));
+
+        assertThat(runners).isNotEmpty().containsOnly("direct");
+        assertThat(result.kept()).singleElement().satisfies(kept -> {
+            TestId id = kept.ids().getFirst();
+            assertThat(kept.failureOnBase().get(id).status()).isEqualTo(TestStatus.FAILED);
+            assertThat(kept.failureOnBase().get(id).exceptionType()).contains("AssertionFailedError");
+        });
+    }
+
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void regressionBaselineRunsTheTestsOfTheLocalizedClassesOnBase() {
