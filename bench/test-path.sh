@@ -2,7 +2,9 @@
 # One candidate's test run four ways per repository: (a) Maven from the env image (today), (b) Maven with the
 # compiled state, (c) the direct runner, (d) the floor (one JVM, resolved class path, nothing compiled); on the
 # bundled fixtures (gold + test patch) and, given a gson mirror (e.g. from the fetch look-up), on gson.
-# Usage (from the repo root, Docker engine running): bench/test-path.sh [/path/to/gson/mirror.git]
+# Fixtures also run their empty control (test patch alone); every row says whether Maven (a) and the direct runner
+# (c) gave each test the same outcome.
+# Usage (from the repo root, Docker engine running): bench/test-path.sh [/path/to/gson/mirror.git [--gson-only]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
