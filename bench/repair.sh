@@ -78,7 +78,7 @@ if chosen and chosen.startswith("r"):
         p.write(json.dumps({"instance_id": iid, "model_name_or_path": "quorum/repair",
                             "model_patch": report.get("patch", "")}) + "\n")
 plausible = "yes" if code == "0" else ("no (exit %s)" % code)
-by = ", ".join("%s %d" % (k, v) for k, v in sorted(attempts.get("byTemplate", {}).items()))
+by = ", ".join("%s %d" % (k, v) for k, v in sorted(attempts.get("by_template", {}).items()))
 print("|".join(["", iid, plausible, "CORRECT?", str(attempts.get("candidates", 0)), by or "-", winning,
                 seconds, ""]))
 PY

@@ -38,9 +38,9 @@ final class BuggyRepo {
             "com.acme.calc.WordsTest#lastOfSeveral", "WordsHeldOutTest", """
             @Test void last() { assertEquals("z", Words.last("x y z")); assertEquals("solo", Words.last("solo")); }
             """);
-    static final Bug OFF_BY_ONE = new Bug("off-by-one", PKG + "Grades.java", 5,
-            "com.acme.calc.GradesTest#fiftyPasses", "GradesHeldOutTest", """
-            @Test void boundary() { assertTrue(Grades.passed(50)); assertFalse(Grades.passed(49)); }
+    static final Bug OFF_BY_ONE = new Bug("off-by-one", PKG + "Prefixes.java", 5,
+            "com.acme.calc.PrefixesTest#includesTheIndex", "PrefixesHeldOutTest", """
+            @Test void through() { assertEquals("ab", Prefixes.through("abc", 1)); assertEquals("x", Prefixes.through("xyz", 0)); }
             """);
     static final Bug NO_TEMPLATE = new Bug("none", PKG + "Greeting.java", 5,
             "com.acme.calc.GreetingTest#greetsWithPunctuation", "GreetingHeldOutTest", "");
@@ -119,24 +119,22 @@ final class BuggyRepo {
                     @Test void lastOfOne() { assertEquals("word", Words.last("word")); }
                     @Test void counts() { assertEquals(3, Words.count(" a b  c ")); }
                     """)),
-            Map.entry(PKG + "Grades.java", """
+            Map.entry(PKG + "Prefixes.java", """
                     package com.acme.calc;
 
-                    public final class Grades {
-                        public static boolean passed(int score) {
-                            return score > 50;
+                    public final class Prefixes {
+                        public static String through(String s, int index) {
+                            return s.substring(0, index);
                         }
 
-                        public static String letter(int score) {
-                            return score >= 90 ? "A" : "B";
+                        public static boolean startsWithDigit(String s) {
+                            return !s.isEmpty() && Character.isDigit(s.charAt(0));
                         }
                     }
                     """),
-            Map.entry(TESTS + "GradesTest.java", test("GradesTest", """
-                    @Test void fiftyPasses() { assertTrue(Grades.passed(50)); }
-                    @Test void highPasses() { assertTrue(Grades.passed(80)); }
-                    @Test void lowFails() { assertFalse(Grades.passed(20)); }
-                    @Test void letters() { assertEquals("A", Grades.letter(95)); }
+            Map.entry(TESTS + "PrefixesTest.java", test("PrefixesTest", """
+                    @Test void includesTheIndex() { assertEquals("abc", Prefixes.through("abcd", 2)); }
+                    @Test void digits() { assertTrue(Prefixes.startsWithDigit("1a")); assertFalse(Prefixes.startsWithDigit("")); }
                     """)),
             Map.entry(PKG + "Greeting.java", """
                     package com.acme.calc;

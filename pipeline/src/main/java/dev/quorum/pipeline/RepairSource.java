@@ -101,8 +101,18 @@ final class RepairSource {
                 json.put("reason", n.reason());
             }
         }
-        json.put("attempts", result.attempts());
-        json.put("tried", result.attempts().describe());
+        RepairResult.Attempts a = result.attempts();
+        Map<String, Object> attempts = new LinkedHashMap<>();
+        attempts.put("failing_tests", a.failingTests().stream().map(TestId::toString).toList());
+        attempts.put("ranked", a.ranked());
+        attempts.put("candidates", a.candidates());
+        attempts.put("by_template", a.byTemplate());
+        attempts.put("not_compiled", a.notCompiled());
+        attempts.put("still_failing", a.stillFailing());
+        attempts.put("regressions", a.regressions());
+        attempts.put("seconds", a.took().toMillis() / 1000.0);
+        json.put("attempts", attempts);
+        json.put("tried", a.describe());
         return json;
     }
 

@@ -30,9 +30,9 @@ import org.jacoco.core.data.ExecutionData;
 import org.jacoco.core.tools.ExecFileLoader;
 
 /**
- * Per-test line coverage: each test runs alone under Maven with the JaCoCo agent on Surefire's test JVM
- * ({@code -DargLine=-javaagent:...}), its exec file is read back, and the host analyzes it against the class files
- * that build compiled. One run per test is slow but exact; the number of passing tests measured is budgeted.
+ * Per-test line coverage under Maven with the JaCoCo agent on Surefire's test JVM ({@code -DargLine=-javaagent:...}):
+ * the execution data of every test is read back and analyzed on the host against the class files that build
+ * compiled.
  */
 final class CoverageCollector {
     private static final Duration SMALL_STEP = Duration.ofMinutes(2);
@@ -53,10 +53,76 @@ final class CoverageCollector {
     record TestCoverage(TestId test, boolean passed, Set<String> lines, Set<String> frames) {
     }
 
-    /** One run per test; a test whose run gave no outcome is left out (and said so in {@code problems}). */
-    List<TestCoverage> measure(Sandbox sandbox, List<TestId> tests, Path scratch, List<String> problems) {
+    /**
+     * Per-test coverage of {@code tests} (failing ones first). On the JUnit Platform one Maven run does it: a listener
+     * compiled in the sandbox ({@code PerTestCoverage}) takes the agent's data around every test. Where that gives
+     * nothing (JUnit 4's own Surefire provider, TestNG), each test runs alone, at most {@code perTestRuns} of them.
+     * A test whose run gave no outcome is left out and said so in {@code problems}.
+     */
+    List<TestCoverage> measure(Sandbox sandbox, List<TestId> tests, int perTestRuns, Path scratch,
+                               List<String> problems) {
         String agent = sandbox.scratchDir() + "/jacocoagent.jar";
         sandbox.writeFile(agent, agentJar());
+        List<Measured> runs = inOneRun(sandbox, agent, tests, problems);
+        if (runs.isEmpty()) {
+            runs = oneByOne(sandbox, agent, tests.subList(0, Math.min(tests.size(), perTestRuns)), problems);
+        }
+        Path classes = copyClasses(sandbox, scratch);
+        List<TestCoverage> out = new ArrayList<>();
+        for (Measured m : runs) {
+            out.add(new TestCoverage(m.test, m.passed, coveredLines(m.exec, classes), m.frames));
+        }
+        return out;
+    }
+
+    private List<Measured> inOneRun(Sandbox sandbox, String agent, List<TestId> tests, List<String> problems) {
+        String dir = sandbox.scratchDir() + "/per-test-coverage";
+        String source = dir + "/PerTestCoverage.java";
+        sandbox.writeFile(source, listenerSource());
+        ExecResult compiled = sandbox.run(Command.shell(SMALL_STEP, """
+                set -e
+                jar() { find "$HOME/.m2/repository/org/junit/platform" -name "junit-platform-$1-*.jar" \
+                  ! -name '*-sources.jar' ! -name '*-javadoc.jar' 2>/dev/null | sort -V | tail -n 1; }
+                CP="$(jar launcher):$(jar engine):$(jar commons)"
+                mkdir -p %1$s/classes/META-INF/services
+                javac --release 8 -nowarn -d %1$s/classes -cp "$CP" %2$s 2>/dev/null \
+                  || javac --release 11 -nowarn -d %1$s/classes -cp "$CP" %2$s
+                echo quorum.coverage.PerTestCoverage \
+                  > %1$s/classes/META-INF/services/org.junit.platform.launcher.TestExecutionListener
+                """.formatted(dir, source)));
+        if (!compiled.succeeded()) {
+            problems.add("per-test coverage listener not compiled (no JUnit Platform in the build): "
+                    + compiled.output().text().strip().lines().reduce((a, b) -> b).orElse(""));
+            return List.of();
+        }
+        List<String> flags = new ArrayList<>(hints.flags());
+        flags.add("-DargLine=-javaagent:" + agent + "=output=none,dumponexit=false,includes=" + includes
+                + " -Dquorum.coverage.dir=" + dir + "/data");
+        flags.add("-Dmaven.test.additionalClasspath=" + dir + "/classes");
+        TestRunResult result = maven.run(sandbox, "", tests, new BuildHints(hints.tool(), hints.module(),
+                hints.jdk(), flags), timeout);
+        String index;
+        try {
+            index = new String(sandbox.readFile(dir + "/data/index.tsv"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (SandboxException none) {
+            problems.add("one run gave no per-test coverage (" + result.getClass().getSimpleName() + ")");
+            return List.of();
+        }
+        List<Measured> runs = new ArrayList<>();
+        for (String line : index.lines().toList()) {
+            String[] cells = line.split("\t");
+            if (cells.length != 3) {
+                continue;
+            }
+            TestId test = TestId.parse(cells[1]);
+            boolean passed = cells[2].equals("SUCCESSFUL");
+            runs.add(new Measured(test, passed, sandbox.readFile(dir + "/data/" + cells[0] + ".exec"),
+                    passed ? Set.of() : StackFrames.in(reportOf(sandbox, test))));
+        }
+        return runs;
+    }
+
+    private List<Measured> oneByOne(Sandbox sandbox, String agent, List<TestId> tests, List<String> problems) {
         List<Measured> runs = new ArrayList<>();
         for (int i = 0; i < tests.size(); i++) {
             TestId test = tests.get(i);
@@ -84,12 +150,7 @@ final class CoverageCollector {
             boolean passed = status == TestStatus.PASSED;
             runs.add(new Measured(test, passed, data, passed ? Set.of() : StackFrames.in(reportOf(sandbox, test))));
         }
-        Path classes = copyClasses(sandbox, scratch);
-        List<TestCoverage> out = new ArrayList<>();
-        for (Measured m : runs) {
-            out.add(new TestCoverage(m.test, m.passed, coveredLines(m.exec, classes), m.frames));
-        }
-        return out;
+        return runs;
     }
 
     private record Measured(TestId test, boolean passed, byte[] exec, Set<String> frames) {
@@ -167,6 +228,14 @@ final class CoverageCollector {
             }
         }
         return found;
+    }
+
+    private static byte[] listenerSource() {
+        try (InputStream in = CoverageCollector.class.getResourceAsStream("PerTestCoverage.java")) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the per-test coverage listener's source is missing from the jar", e);
+        }
     }
 
     private static byte[] agentJar() {

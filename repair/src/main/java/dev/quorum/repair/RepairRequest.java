@@ -41,8 +41,9 @@ public record RepairRequest(Path checkout, List<TestId> failingTests, Patch test
     /**
      * @param statements    most suspicious statements templates are applied to
      * @param candidates    most candidates validated
-     * @param plausible     stop after this many plausible candidates
-     * @param coverageTests most passing tests whose coverage is measured (each is one test run)
+     * @param plausible     stop after this many plausible candidates (1 by default: asking for more validates every
+     *                      remaining candidate whenever fewer exist, the bulk of a repair's time)
+     * @param coverageTests most passing tests whose coverage is measured (in one test run on the JUnit Platform)
      * @param testTimeout   wall-clock limit of one test run
      * @param total         wall-clock limit of the whole repair
      */
@@ -58,7 +59,7 @@ public record RepairRequest(Path checkout, List<TestId> failingTests, Patch test
         }
 
         public static Budget defaults() {
-            return new Budget(10, 200, 3, 8, Duration.ofMinutes(5), Duration.ofMinutes(30));
+            return new Budget(10, 200, 1, 40, Duration.ofMinutes(5), Duration.ofMinutes(30));
         }
 
         public Budget withCandidates(int most) {

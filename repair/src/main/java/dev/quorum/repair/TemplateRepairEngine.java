@@ -25,6 +25,8 @@ import java.util.TreeMap;
 
 /** Localize by coverage, propose by templates, validate in one workspace: see {@link RepairEngine}. */
 final class TemplateRepairEngine implements RepairEngine {
+    /** Where per-test coverage needs one Maven run per test, at most this many tests are measured. */
+    private static final int PER_TEST_RUNS = 6;
     private final SandboxProvider sandboxes;
     private final TestRunner validation;
     private final TestRunner coverage;
@@ -60,7 +62,7 @@ final class TemplateRepairEngine implements RepairEngine {
                     .forEach(measured::add);
             List<String> problems = new ArrayList<>();
             List<CoverageCollector.TestCoverage> covered = new CoverageCollector(coverage, request.build(),
-                    budget.testTimeout(), sources).measure(workspace.sandbox(), measured, scratch, problems);
+                    budget.testTimeout(), sources).measure(workspace.sandbox(), measured, PER_TEST_RUNS, scratch, problems);
             List<TestId> stillFailing = covered.stream().filter(c -> !c.passed()).map(c -> c.test()).toList();
             List<TestId> passingGiven = failing.stream().filter(t -> covered.stream()
                     .anyMatch(c -> c.test().equals(t) && c.passed())).toList();
