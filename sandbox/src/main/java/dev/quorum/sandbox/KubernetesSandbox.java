@@ -211,8 +211,13 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
                 }
             }
             Integer code = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new ExecResult.Exited(code == null ? -1 : code, output.result(),
-                    Duration.ofNanos(System.nanoTime() - start));
+            if (code == null) {
+                // The stream closed without the status the kubelet sends when a command ends: the connection broke.
+                lost = true;
+                throw new SandboxInfraException("the exec connection to pod " + pod + " closed before '"
+                        + String.join(" ", argv) + "' ended");
+            }
+            return new ExecResult.Exited(code, output.result(), Duration.ofNanos(System.nanoTime() - start));
         } catch (TimeoutException e) {
             close();
             return new ExecResult.TimedOut(timeout, output.result(), Duration.ofNanos(System.nanoTime() - start));

@@ -278,6 +278,34 @@ class KubernetesSandboxProviderTest {
         assertThat(result.output().text()).isEqualTo("BUILD FAILURE\n");
     }
 
+    /**
+     * An exec stream that closes without the exit status (a broken connection, a node gone) is an infrastructure
+     * failure, and the provider knows the sandbox is lost even if a caller swallowed the exception. (The mock closes
+     * every scripted exec stream once its messages are sent, so a command that outlives its timeout cannot be
+     * played, and timeouts are not tested here.)
+     */
+    @Test
+    void anExecStreamThatClosesWithoutAnExitStatusIsAnInfrastructureFailure() throws Exception {
+        startPodsAsAKubeletWould();
+        try (KubernetesSandboxProvider provider = provider(settings())) {
+            Sandbox sandbox = provider.create(new SandboxSpec("quorum-env:abc", LIMITS, 4096));
+            Command command = Command.of(Duration.ofSeconds(30), "mvn", "test");
+            assertThatThrownBy(() -> sandbox.run(command)).isInstanceOf(SandboxException.class);
+            server.expect().get().withPath(lastExecPath()).andUpgradeToWebSocket()
+                    .open(new io.fabric8.kubernetes.client.server.mock.OutputStreamMessage("started\n"))
+                    .done().once();
+
+            // A fresh handle on the same pod, so that only this exec can mark it lost.
+            KubernetesSandbox samePod = new KubernetesSandbox(client, NS, sandbox.id(), sandbox.isolation(), 4096,
+                    () -> {
+                    });
+            assertThat(provider.lostUnder(samePod)).isFalse();
+            assertThatThrownBy(() -> samePod.run(command)).isInstanceOf(SandboxInfraException.class)
+                    .hasMessageContaining("closed before 'sh -c");
+            assertThat(provider.lostUnder(samePod)).isTrue();
+        }
+    }
+
     private String lastExecPath() throws InterruptedException {
         String path = null;
         List<String> seen = new java.util.ArrayList<>();
