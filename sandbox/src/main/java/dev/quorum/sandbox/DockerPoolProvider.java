@@ -129,6 +129,11 @@ final class DockerPoolProvider implements SandboxProvider {
     }
 
     @Override
+    public boolean lostUnder(Sandbox sandbox) {
+        return sandbox instanceof PooledSandbox pooled && pooled.lost();
+    }
+
+    @Override
     public Isolation isolation(SandboxSpec spec) {
         Isolation one = members.stream().filter(m -> m.provider != null).findFirst().orElseThrow()
                 .provider.isolation(spec);

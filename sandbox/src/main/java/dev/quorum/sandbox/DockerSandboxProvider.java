@@ -146,11 +146,15 @@ final class DockerSandboxProvider implements SandboxProvider {
     @Override
     public void close() {
         watchdog.close();
-        removeAll();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it does the same work
+            removeAll();
+        } finally {
+            // Even when the engine is gone (a pool's drained engine), so that the hook does not fail again at exit.
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it does the same work
+            }
         }
     }
 }

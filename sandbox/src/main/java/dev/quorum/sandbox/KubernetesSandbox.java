@@ -31,6 +31,7 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
     private final int outputCap;
     private final Runnable remove;
     private final AtomicBoolean alive = new AtomicBoolean(true);
+    private volatile boolean lost;
 
     KubernetesSandbox(KubernetesClient client, String namespace, String pod, Isolation isolation, int outputCap,
                       Runnable remove) {
@@ -195,6 +196,11 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
             watch = input.writingOutput(stdout == null ? collected : stdout).writingError(collected)
                     .exec(argv.toArray(String[]::new));
         } catch (KubernetesClientException e) {
+            if (!ApiRetry.retryable(e)) {
+                throw new SandboxException("cannot run '" + String.join(" ", argv) + "' in pod " + pod + ": "
+                        + e.getMessage(), e);
+            }
+            lost = true;
             throw new SandboxInfraException("cannot run '" + String.join(" ", argv) + "' in pod " + pod + ": "
                     + e.getMessage(), e);
         }
@@ -205,8 +211,13 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
                 }
             }
             Integer code = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new ExecResult.Exited(code == null ? -1 : code, output.result(),
-                    Duration.ofNanos(System.nanoTime() - start));
+            if (code == null) {
+                // The stream closed without the status the kubelet sends when a command ends: the connection broke.
+                lost = true;
+                throw new SandboxInfraException("the exec connection to pod " + pod + " closed before '"
+                        + String.join(" ", argv) + "' ended");
+            }
+            return new ExecResult.Exited(code, output.result(), Duration.ofNanos(System.nanoTime() - start));
         } catch (TimeoutException e) {
             close();
             return new ExecResult.TimedOut(timeout, output.result(), Duration.ofNanos(System.nanoTime() - start));
@@ -215,9 +226,15 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
             close();
             throw new SandboxException("interrupted while running a command; sandbox " + pod + " removed");
         } catch (ExecutionException | IOException e) {
+            lost = true;
             throw new SandboxInfraException("the exec connection to pod " + pod + " broke: "
                     + DockerEngine.rootMessage(e), e);
         }
+    }
+
+    /** True when an exec connection to the pod failed (the API or the node), not the command in it. */
+    boolean lost() {
+        return lost;
     }
 
     private void requireAlive() {

@@ -150,6 +150,11 @@ final class KubernetesSandboxProvider implements SandboxProvider {
     }
 
     @Override
+    public boolean lostUnder(Sandbox sandbox) {
+        return sandbox instanceof KubernetesSandbox pod && pod.lost();
+    }
+
+    @Override
     public Isolation isolation(SandboxSpec spec) {
         return new Isolation(true, "kubernetes", "none (NetworkPolicy " + KubernetesPods.EGRESS_POLICY + ")",
                 DockerImages.USER + " (uid " + DockerImages.UID + ")", spec.limits(), List.of(

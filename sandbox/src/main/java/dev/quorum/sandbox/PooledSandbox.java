@@ -13,10 +13,16 @@ final class PooledSandbox implements Sandbox {
     private final Sandbox inner;
     private final DockerPoolProvider.Member member;
     private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean lost;
 
     PooledSandbox(Sandbox inner, DockerPoolProvider.Member member) {
         this.inner = inner;
         this.member = member;
+    }
+
+    /** True when an operation failed because the engine stopped answering. */
+    boolean lost() {
+        return lost;
     }
 
     /** The Docker host the sandbox runs on. */
@@ -31,6 +37,7 @@ final class PooledSandbox implements Sandbox {
             throw e;
         } catch (RuntimeException e) {
             if (member.failed()) {
+                lost = true;
                 release();
                 throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering; sandbox "
                         + inner.id() + " is lost (" + DockerEngine.rootMessage(e) + ")", e);

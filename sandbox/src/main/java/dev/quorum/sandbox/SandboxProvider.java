@@ -22,7 +22,13 @@ public interface SandboxProvider extends AutoCloseable {
     default <T> T withSandbox(SandboxSpec spec, int attempts, Function<Sandbox, T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Sandbox sandbox = create(spec)) {
-                return work.apply(sandbox);
+                T result = work.apply(sandbox);
+                if (lostUnder(sandbox)) {
+                    // The work caught the failure itself (e.g. a report it could not read): its result is not trusted.
+                    throw new SandboxInfraException("the infrastructure under sandbox " + sandbox.id()
+                            + " failed while it was in use");
+                }
+                return result;
             } catch (SandboxInfraException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -32,6 +38,14 @@ public interface SandboxProvider extends AutoCloseable {
                         attempts, e.getMessage());
             }
         }
+    }
+
+    /**
+     * True when the infrastructure under one of this provider's sandboxes failed while it was in use (its engine
+     * stopped answering, its exec connection broke), whether or not the caller saw the exception.
+     */
+    default boolean lostUnder(Sandbox sandbox) {
+        return false;
     }
 
     @Override

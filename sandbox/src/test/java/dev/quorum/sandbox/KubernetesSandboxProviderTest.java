@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes backend against fabric8's mock API server (CRUD mode, with expectations in front of it for
- * injected errors). There is no kubelet: {@link #kubelet} plays its part by marking pods running. Exec and file
- * copies are not exercised here: the mock has no exec in CRUD mode. Nothing here ran against a real cluster.
+ * injected errors). There is no kubelet: {@link #kubelet} plays its part by marking pods running. Exec is tested
+ * only as far as the mock carries it (the request, a scripted answer); file copies and timeouts not at all. Nothing
+ * here ran against a real cluster.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesSandboxProviderTest {
@@ -234,6 +235,89 @@ class KubernetesSandboxProviderTest {
             assertThat(left).containsExactlyInAnyOrder("mine", "remote");
             assertThat(provider.reapOrphans()).isZero();
         }
+    }
+
+    /**
+     * What exec over the mock can carry: the request (the command wrapped to run in its directory with its
+     * environment, in the sandbox container) and an answer scripted by expectation (output, exit code). It cannot
+     * run anything, so file copies and timeouts are not tested.
+     */
+    @Test
+    void aCommandGoesOverExecInItsDirectoryWithItsEnvironmentAndItsOutputAndExitCodeComeBack() throws Exception {
+        // The client looks the pod up before it execs: a running one, as the provider leaves it.
+        client.pods().inNamespace(NS).resource(new PodBuilder(KubernetesPods.sandbox("p1", "img", LIMITS,
+                Ownership.ofThisProcess(), settings())).withStatus(new PodStatusBuilder().withPhase("Running")
+                .addNewContainerStatus().withName(KubernetesPods.CONTAINER).withReady(true).endContainerStatus()
+                .build()).build()).create();
+        KubernetesSandbox sandbox = new KubernetesSandbox(client, NS, "p1",
+                new Isolation(true, "kubernetes", "none", "quorum", LIMITS, List.of()), 4096, () -> {
+        });
+        Command command = new Command(List.of("mvn", "-o", "test"), "core", Map.of("MAVEN_OPTS", "-Xmx1g"),
+                Duration.ofSeconds(20));
+        // No expectation yet: the mock refuses the exec, and the request it got says how the command was sent.
+        assertThatThrownBy(() -> sandbox.run(command)).isInstanceOf(SandboxInfraException.class);
+        String path = lastExecPath();
+        assertThat(java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("/api/v1/namespaces/" + NS + "/pods/p1/exec?")
+                .contains("command=sh&command=-c&command=cd \"$0\" && exec env \"$@\"&command=/workspace/core"
+                        + "&command=MAVEN_OPTS=-Xmx1g&command=mvn&command=-o&command=test")
+                .contains("container=" + KubernetesPods.CONTAINER);
+
+        server.expect().get().withPath(path).andUpgradeToWebSocket()
+                .open(new io.fabric8.kubernetes.client.server.mock.OutputStreamMessage("BUILD FAILURE\n"),
+                        // shaped as the API server reports a non-zero exit on the exec error channel
+                        new io.fabric8.kubernetes.client.server.mock.StatusMessage(new StatusBuilder()
+                                .withStatus("Failure").withReason("NonZeroExitCode").withMessage(
+                                        "command terminated with non-zero exit code: exit status 1")
+                                .withNewDetails().addNewCause().withReason("ExitCode").withMessage("1").endCause()
+                                .endDetails().build()))
+                .done().once();
+        ExecResult result = sandbox.run(command);
+        assertThat(result).isInstanceOf(ExecResult.Exited.class);
+        assertThat(((ExecResult.Exited) result).exitCode()).isEqualTo(1);
+        assertThat(result.output().text()).isEqualTo("BUILD FAILURE\n");
+    }
+
+    /**
+     * An exec stream that closes without the exit status (a broken connection, a node gone) is an infrastructure
+     * failure, and the provider knows the sandbox is lost even if a caller swallowed the exception. (The mock closes
+     * every scripted exec stream once its messages are sent, so a command that outlives its timeout cannot be
+     * played, and timeouts are not tested here.)
+     */
+    @Test
+    void anExecStreamThatClosesWithoutAnExitStatusIsAnInfrastructureFailure() throws Exception {
+        startPodsAsAKubeletWould();
+        try (KubernetesSandboxProvider provider = provider(settings())) {
+            Sandbox sandbox = provider.create(new SandboxSpec("quorum-env:abc", LIMITS, 4096));
+            Command command = Command.of(Duration.ofSeconds(30), "mvn", "test");
+            assertThatThrownBy(() -> sandbox.run(command)).isInstanceOf(SandboxException.class);
+            server.expect().get().withPath(lastExecPath()).andUpgradeToWebSocket()
+                    .open(new io.fabric8.kubernetes.client.server.mock.OutputStreamMessage("started\n"))
+                    .done().once();
+
+            // A fresh handle on the same pod, so that only this exec can mark it lost.
+            KubernetesSandbox samePod = new KubernetesSandbox(client, NS, sandbox.id(), sandbox.isolation(), 4096,
+                    () -> {
+                    });
+            assertThat(provider.lostUnder(samePod)).isFalse();
+            assertThatThrownBy(() -> samePod.run(command)).isInstanceOf(SandboxInfraException.class)
+                    .hasMessageContaining("closed before 'sh -c");
+            assertThat(provider.lostUnder(samePod)).isTrue();
+        }
+    }
+
+    private String lastExecPath() throws InterruptedException {
+        String path = null;
+        List<String> seen = new java.util.ArrayList<>();
+        for (var r = server.takeRequest(100, TimeUnit.MILLISECONDS); r != null;
+             r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            seen.add(r.getMethod() + " " + r.getPath());
+            if (r.getPath().contains("/exec?")) {
+                path = r.getPath();
+            }
+        }
+        assertThat(path).as("an exec request reached the server; it saw " + seen).isNotNull();
+        return path;
     }
 
     @Test
