@@ -36,19 +36,19 @@ final class ParallelRunner implements TrajectoryRunner {
     }
 
     @Override
-    public List<Candidate> run(AgentRequest request) {
+    public List<TrajectoryResult> run(AgentRequest request) {
         long started = System.nanoTime();
         AgentRequest.Limits limits = request.limits();
         SandboxSession.Slots slots = new SandboxSession.Slots(slotCount(request.trajectories(), limits));
         SandboxSpec spec = SandboxSpec.of(request.sandboxImage()).withLimits(new SandboxSpec.Limits(
                 SandboxSpec.Limits.defaults().cpus(), limits.sandboxMemoryBytes(), SandboxSpec.Limits.defaults().pids()));
-        List<Candidate> results = new ArrayList<>();
+        List<TrajectoryResult> results = new ArrayList<>();
         int resumed = 0;
         try (Worktree.Base base = Worktree.Base.open(request.repo(), request.baseCommit());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Candidate>> futures = new ArrayList<>();
+            List<Future<TrajectoryResult>> futures = new ArrayList<>();
             for (int n = 0; n < request.trajectories(); n++) {
-                Optional<Candidate> done = EventLog.finished(request.runDir(), n);
+                Optional<TrajectoryResult> done = EventLog.finished(request.runDir(), n);
                 if (done.isPresent()) {
                     resumed++;
                     futures.add(java.util.concurrent.CompletableFuture.completedFuture(done.get()));
@@ -57,7 +57,7 @@ final class ParallelRunner implements TrajectoryRunner {
                 int index = n;
                 futures.add(threads.submit(() -> runOne(index, request, base, spec, slots)));
             }
-            for (Future<Candidate> f : futures) {
+            for (Future<TrajectoryResult> f : futures) {
                 results.add(join(f));
             }
         }
@@ -79,7 +79,7 @@ final class ParallelRunner implements TrajectoryRunner {
         return (int) Math.max(1, Math.min(Math.min(trajectories, limits.maxSandboxes()), byMemory));
     }
 
-    private Candidate runOne(int index, AgentRequest request, Worktree.Base base, SandboxSpec spec,
+    private TrajectoryResult runOne(int index, AgentRequest request, Worktree.Base base, SandboxSpec spec,
                              SandboxSession.Slots slots) {
         try (EventLog log = EventLog.create(request.runDir(), index, redactor)) {
             double temperature = Prompts.temperature(index, request.trajectories());
@@ -105,7 +105,7 @@ final class ParallelRunner implements TrajectoryRunner {
                 outcome = new TrajectoryOutcome.Crashed(error);
             }
             Worktree.Diff diff = worktree == null ? new Worktree.Diff(null, null) : safeDiff(worktree, log);
-            Candidate candidate = new Candidate(index, diff.source(), diff.tests(), outcome,
+            TrajectoryResult candidate = new TrajectoryResult(index, diff.source(), diff.tests(), outcome,
                     trajectory == null ? 0 : trajectory.steps(),
                     trajectory == null ? null : trajectory.usage(), trajectory == null ? 0 : trajectory.costUsd(), false);
             log.outcome(candidate);
@@ -124,7 +124,7 @@ final class ParallelRunner implements TrajectoryRunner {
         }
     }
 
-    private static Candidate join(Future<Candidate> future) {
+    private static TrajectoryResult join(Future<TrajectoryResult> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

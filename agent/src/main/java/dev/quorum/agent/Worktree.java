@@ -1,5 +1,6 @@
 package dev.quorum.agent;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.Patch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class Worktree {
      */
     static Worktree create(Base base, Path dir) {
         try {
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
             Files.createDirectories(dir);
             Path root = dir.toRealPath();
             Map<String, String> links = new LinkedHashMap<>();
@@ -332,16 +333,5 @@ final class Worktree {
     private static boolean isBuildOutput(String path) {
         String p = "/" + path;
         return p.contains("/target/") || p.contains("/build/classes/") || p.contains("/.gradle/");
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -3,12 +3,14 @@ package dev.quorum.app;
 import dev.quorum.agent.solve.Solve;
 import dev.quorum.agent.solve.SolveRequest;
 import dev.quorum.agent.solve.SolveResult;
-import dev.quorum.app.github.Evidence;
+import dev.quorum.app.github.ReviewerEvidence;
 import dev.quorum.app.github.IssueSolver;
 import dev.quorum.app.github.IssueText;
-import dev.quorum.app.github.SolveOutcome;
+import dev.quorum.app.github.IssueOutcome;
 import dev.quorum.core.Issue;
 import dev.quorum.core.RepoRef;
+import dev.quorum.selection.Evidence;
+import dev.quorum.selection.Evidence.Cell;
 import dev.quorum.selection.Evidence.Group;
 import dev.quorum.selection.Evidence.GroupScore;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ public final class PipelineSolver implements IssueSolver {
     }
 
     @Override
-    public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
+    public IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
         SolveRequest request = new SolveRequest(new RepoRef(checkout.toString()), baseCommit,
                 new Issue(issue.title(), issue.body(), ""), samples, null, runDir.getParent(),
                 runDir.getFileName().toString(), null);
@@ -35,20 +37,20 @@ public final class PipelineSolver implements IssueSolver {
         try {
             result = solve.solve(request);
         } catch (RuntimeException e) {
-            return new SolveOutcome.Failed(String.valueOf(e.getMessage()));
+            return new IssueOutcome.Failed(String.valueOf(e.getMessage()));
         }
         return switch (result) {
-            case SolveResult.Fixed f -> new SolveOutcome.Fixed(f.patch(), PullRequestEvidence.add(
+            case SolveResult.Fixed f -> new IssueOutcome.Fixed(f.patch(), PullRequestEvidence.add(
                     evidence(f.evidence(), f.costUsd()), f.evidence(), f.candidateId(), f.runDir()));
-            case SolveResult.Abstained a -> new SolveOutcome.Abstained(a.reason(), PullRequestEvidence.add(
+            case SolveResult.Abstained a -> new IssueOutcome.Abstained(a.reason(), PullRequestEvidence.add(
                     evidence(a.evidence(), a.costUsd()), a.evidence(), null, a.runDir()));
         };
     }
 
-    static Evidence evidence(dev.quorum.selection.Evidence e, double costUsd) {
+    static ReviewerEvidence evidence(Evidence e, double costUsd) {
         List<String> candidates = new ArrayList<>();
         for (Group g : e.groups()) {
-            long passed = g.row().values().stream().filter(dev.quorum.selection.Evidence.Cell::passed).count();
+            long passed = g.row().values().stream().filter(Cell::passed).count();
             candidates.add(g.id() + ": " + g.members().size() + " trajectory(ies) " + g.members() + ", "
                     + g.changedLines() + " changed lines, passes " + passed + "/" + g.row().size() + " tests"
                     + (g.live() ? "" : " (dropped)"));
@@ -59,6 +61,6 @@ public final class PipelineSolver implements IssueSolver {
                 ? (e.judgeUsed() ? "" : "no judge model: chosen by test voting and group size")
                 : e.comparisons().getLast().rationale();
         double confidence = e.scores().stream().map(GroupScore::total).max(Comparator.naturalOrder()).orElse(0.0);
-        return new Evidence(candidates, matrix, rationale, confidence, costUsd);
+        return new ReviewerEvidence(candidates, matrix, rationale, confidence, costUsd);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quorum.app;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.agent.solve.GeneratedVoters;
 import dev.quorum.selection.VoterTest;
 import picocli.CommandLine.Mixin;
@@ -219,7 +220,7 @@ public final class SelectCommand implements Callable<Integer> {
             err.flush();
             return result instanceof SelectionResult.Chosen ? 0 : 3;
         } finally {
-            deleteQuietly(work);
+            FileTrees.deleteQuietly(work);
         }
     }
 
@@ -268,7 +269,7 @@ public final class SelectCommand implements Callable<Integer> {
                         err.flush();
                     });
         } finally {
-            deleteQuietly(work);
+            FileTrees.deleteQuietly(work);
         }
         spec.commandLine().getOut().printf("wrote %s (%d instances)%n", out, written.size());
         spec.commandLine().getOut().flush();
@@ -291,14 +292,6 @@ public final class SelectCommand implements Callable<Integer> {
                     .writeValueAsString(SelectionReports.toJson(result)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; the OS cleans it eventually
         }
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
  * @param regression     the existing tests that guard against regressions, and how they end with the patch
  * @param votes          the vote tally over the N candidates (groups of equal patches and their sizes)
  */
-public record Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
+public record ReviewerEvidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
                        double costUsd, List<String> reproduction, String regression, String votes) {
-    public Evidence {
+    public ReviewerEvidence {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         testMatrix = testMatrix == null ? "" : testMatrix;
         judgeRationale = judgeRationale == null ? "" : judgeRationale;
@@ -25,19 +25,19 @@ public record Evidence(List<String> candidates, String testMatrix, String judgeR
         votes = votes == null ? "" : votes;
     }
 
-    public Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
+    public ReviewerEvidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
                     double costUsd) {
         this(candidates, testMatrix, judgeRationale, confidence, costUsd, List.of(), "", "");
     }
 
-    public static Evidence none() {
-        return new Evidence(List.of(), "", "", 0, 0);
+    public static ReviewerEvidence none() {
+        return new ReviewerEvidence(List.of(), "", "", 0, 0);
     }
 
     /** This evidence with the test evidence a reviewer checks first; a blank rationale keeps the one there. */
-    public Evidence withTestEvidence(List<String> reproductionLines, String regressionSummary, String voteTally,
+    public ReviewerEvidence withTestEvidence(List<String> reproductionLines, String regressionSummary, String voteTally,
                                      String rationale) {
-        return new Evidence(candidates, testMatrix, rationale == null || rationale.isBlank() ? judgeRationale
+        return new ReviewerEvidence(candidates, testMatrix, rationale == null || rationale.isBlank() ? judgeRationale
                 : rationale, confidence, costUsd, reproductionLines, regressionSummary, voteTally);
     }
 }
