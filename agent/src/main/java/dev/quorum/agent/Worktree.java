@@ -2,6 +2,7 @@ package dev.quorum.agent;
 
 import dev.quorum.core.FileTrees;
 import dev.quorum.core.Patch;
+import dev.quorum.core.RepoPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -309,7 +310,7 @@ final class Worktree {
                 if (isBuildOutput(path) || linksOutside.contains(path)) {
                     continue;
                 }
-                (isTestPath(path) ? tests : source).add(entry);
+                (RepoPaths.isTestSource(path) ? tests : source).add(entry);
             }
             formatter.format(source);
             formatter.flush();
@@ -325,11 +326,6 @@ final class Worktree {
     }
 
     /** Maven and Gradle conventions: what lives under a test source root is a test the trajectory wrote. */
-    static boolean isTestPath(String path) {
-        String p = "/" + path;
-        return p.contains("/src/test/") || p.contains("/src/it/") || p.contains("/src/testFixtures/");
-    }
-
     private static boolean isBuildOutput(String path) {
         String p = "/" + path;
         return p.contains("/target/") || p.contains("/build/classes/") || p.contains("/.gradle/");
