@@ -88,7 +88,7 @@ final class EventLog implements AutoCloseable {
     }
 
     /** The final line: everything needed to rebuild the candidate on resume (patches as base64 bytes). */
-    void outcome(Candidate c) {
+    void outcome(TrajectoryResult c) {
         ObjectNode e = event("outcome");
         TrajectoryOutcome o = c.outcome();
         e.put("outcome", o.getClass().getSimpleName()).put("detail", detail(o)).put("describe", o.describe());
@@ -117,7 +117,7 @@ final class EventLog implements AutoCloseable {
     }
 
     /** The candidate recorded by a finished log, or empty when the log is absent or has no outcome line. */
-    static Optional<Candidate> finished(Path runDir, int trajectory) {
+    static Optional<TrajectoryResult> finished(Path runDir, int trajectory) {
         Path file = file(runDir, trajectory);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -142,7 +142,7 @@ final class EventLog implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static Candidate fromOutcomeLine(int trajectory, JsonNode n) {
+    private static TrajectoryResult fromOutcomeLine(int trajectory, JsonNode n) {
         String detail = n.path("detail").asText();
         TrajectoryOutcome outcome = switch (n.path("outcome").asText()) {
             case "Submitted" -> new TrajectoryOutcome.Submitted(detail);
@@ -154,7 +154,7 @@ final class EventLog implements AutoCloseable {
         JsonNode u = n.path("usage");
         Usage usage = new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
                 u.path("cached_prompt_tokens").asLong(), u.path("cache_write_tokens").asLong());
-        return new Candidate(trajectory, new Patch(Base64.getDecoder().decode(n.path("patch_base64").asText())),
+        return new TrajectoryResult(trajectory, new Patch(Base64.getDecoder().decode(n.path("patch_base64").asText())),
                 new Patch(Base64.getDecoder().decode(n.path("tests_base64").asText())), outcome,
                 n.path("steps").asInt(), usage, n.path("cost_usd").asDouble(), true);
     }

@@ -1,11 +1,13 @@
 package dev.quorum.agent;
 
+import dev.quorum.core.Host;
 import dev.quorum.core.Redactor;
+import dev.quorum.core.RepoRef;
+import dev.quorum.localization.CodeSearch;
 import dev.quorum.model.ModelClient;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
 import dev.quorum.sandbox.TestRunner;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,28 +38,30 @@ final class ParallelRunner implements TrajectoryRunner {
     }
 
     @Override
-    public List<Candidate> run(AgentRequest request) {
+    public List<TrajectoryResult> run(AgentRequest request) {
         long started = System.nanoTime();
         AgentRequest.Limits limits = request.limits();
         SandboxSession.Slots slots = new SandboxSession.Slots(slotCount(request.trajectories(), limits));
         SandboxSpec spec = SandboxSpec.of(request.sandboxImage()).withLimits(new SandboxSpec.Limits(
                 SandboxSpec.Limits.defaults().cpus(), limits.sandboxMemoryBytes(), SandboxSpec.Limits.defaults().pids()));
-        List<Candidate> results = new ArrayList<>();
+        List<TrajectoryResult> results = new ArrayList<>();
+        // One BM25 index of the base commit for the whole run, built on the first bm25 search of any trajectory.
+        CodeSearch index = CodeSearch.bm25(new RepoRef(request.repo().toString()), request.baseCommit());
         int resumed = 0;
         try (Worktree.Base base = Worktree.Base.open(request.repo(), request.baseCommit());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Candidate>> futures = new ArrayList<>();
+            List<Future<TrajectoryResult>> futures = new ArrayList<>();
             for (int n = 0; n < request.trajectories(); n++) {
-                Optional<Candidate> done = EventLog.finished(request.runDir(), n);
+                Optional<TrajectoryResult> done = EventLog.finished(request.runDir(), n);
                 if (done.isPresent()) {
                     resumed++;
                     futures.add(java.util.concurrent.CompletableFuture.completedFuture(done.get()));
                     continue;
                 }
-                int index = n;
-                futures.add(threads.submit(() -> runOne(index, request, base, spec, slots)));
+                int trajectory = n;
+                futures.add(threads.submit(() -> runOne(trajectory, request, base, spec, slots, index)));
             }
-            for (Future<Candidate> f : futures) {
+            for (Future<TrajectoryResult> f : futures) {
                 results.add(join(f));
             }
         }
@@ -71,16 +75,15 @@ final class ParallelRunner implements TrajectoryRunner {
         return lastStats;
     }
 
-    /** min(N, configured cap, free memory / per-sandbox memory), at least one. */
+    /** min(N, configured cap, available memory / per-sandbox memory), at least one. */
     static int slotCount(int trajectories, AgentRequest.Limits limits) {
-        long free = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getFreeMemorySize();
+        long free = Host.availableMemory(limits.sandboxMemoryBytes());
         long byMemory = Math.max(1, free / limits.sandboxMemoryBytes());
         return (int) Math.max(1, Math.min(Math.min(trajectories, limits.maxSandboxes()), byMemory));
     }
 
-    private Candidate runOne(int index, AgentRequest request, Worktree.Base base, SandboxSpec spec,
-                             SandboxSession.Slots slots) {
+    private TrajectoryResult runOne(int index, AgentRequest request, Worktree.Base base, SandboxSpec spec,
+                                    SandboxSession.Slots slots, CodeSearch codeIndex) {
         try (EventLog log = EventLog.create(request.runDir(), index, redactor)) {
             double temperature = Prompts.temperature(index, request.trajectories());
             log.append(log.event("start").put("format", EventLog.FORMAT_VERSION).put("base_commit", request.baseCommit())
@@ -94,7 +97,7 @@ final class ParallelRunner implements TrajectoryRunner {
             try (SandboxSession sandbox = new SandboxSession(sandboxes, spec,
                     worktree = Worktree.create(base, request.runDir().resolve("worktrees").resolve(String.valueOf(index))),
                     slots)) {
-                Tools tools = new Tools(worktree, sandbox, tests, request, redactor);
+                Tools tools = new Tools(worktree, sandbox, tests, request, redactor, codeIndex);
                 String task = Prompts.task(index, request.trajectories(), request.issue().fullText(), request.localization());
                 trajectory = new Trajectory(index, model.forTrajectory(request.limits().budget()), tools, log,
                         request.limits(), temperature, task, listener);
@@ -105,7 +108,7 @@ final class ParallelRunner implements TrajectoryRunner {
                 outcome = new TrajectoryOutcome.Crashed(error);
             }
             Worktree.Diff diff = worktree == null ? new Worktree.Diff(null, null) : safeDiff(worktree, log);
-            Candidate candidate = new Candidate(index, diff.source(), diff.tests(), outcome,
+            TrajectoryResult candidate = new TrajectoryResult(index, diff.source(), diff.tests(), outcome,
                     trajectory == null ? 0 : trajectory.steps(),
                     trajectory == null ? null : trajectory.usage(), trajectory == null ? 0 : trajectory.costUsd(), false);
             log.outcome(candidate);
@@ -124,7 +127,7 @@ final class ParallelRunner implements TrajectoryRunner {
         }
     }
 
-    private static Candidate join(Future<Candidate> future) {
+    private static TrajectoryResult join(Future<TrajectoryResult> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -42,6 +42,8 @@ final class Trajectory {
         this.deadline = Instant.now().plus(limits.wallTime());
         messages.add(Message.system(Prompts.SYSTEM));
         messages.add(Message.user(task + status()));
+        // The conversation's opening, exactly as sent: with the events after it, the log replays every request.
+        log.append(log.event("prompt").put("system", messages.get(0).content()).put("task", messages.get(1).content()));
     }
 
     TrajectoryOutcome run() {
@@ -101,11 +103,11 @@ final class Trajectory {
             long started = System.nanoTime();
             Tools.Result result = outcome == null ? tools.execute(call)
                     : new Tools.Result("not run: the trajectory already submitted", true, false);
+            String status = i == calls.size() - 1 ? status() : "";
             log.append(log.event("tool_result").put("step", steps).put("id", call.id()).put("name", call.name())
                     .put("error", result.error()).put("millis", (System.nanoTime() - started) / 1_000_000)
-                    .put("output", result.output()));
-            String text = result.output() + (i == calls.size() - 1 ? status() : "");
-            messages.add(Message.toolResult(call.id(), text));
+                    .put("output", result.output()).put("status", status));
+            messages.add(Message.toolResult(call.id(), result.output() + status));
             if (result.submitted() && outcome == null) {
                 outcome = new TrajectoryOutcome.Submitted(result.output());
             }

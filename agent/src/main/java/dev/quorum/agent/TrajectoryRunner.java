@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * The agent stage: runs N tool-using trajectories at an issue concurrently (virtual threads), each editing its
- * own worktree and running code in its own sandbox, and returns one {@link Candidate} per trajectory, in
+ * own worktree and running code in its own sandbox, and returns one {@link TrajectoryResult} per trajectory, in
  * trajectory order. Never throws for a trajectory's failure: it is that candidate's outcome.
  */
 public interface TrajectoryRunner {
 
-    List<Candidate> run(AgentRequest request);
+    List<TrajectoryResult> run(AgentRequest request);
 
     /**
      * @param model     shared by all trajectories; each gets {@code forTrajectory(limits.budget())}, so the

@@ -1,6 +1,8 @@
 package dev.quorum.agent;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.Patch;
+import dev.quorum.core.RepoPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +91,7 @@ final class Worktree {
      */
     static Worktree create(Base base, Path dir) {
         try {
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
             Files.createDirectories(dir);
             Path root = dir.toRealPath();
             Map<String, String> links = new LinkedHashMap<>();
@@ -308,7 +310,7 @@ final class Worktree {
                 if (isBuildOutput(path) || linksOutside.contains(path)) {
                     continue;
                 }
-                (isTestPath(path) ? tests : source).add(entry);
+                (RepoPaths.isTestSource(path) ? tests : source).add(entry);
             }
             formatter.format(source);
             formatter.flush();
@@ -324,24 +326,8 @@ final class Worktree {
     }
 
     /** Maven and Gradle conventions: what lives under a test source root is a test the trajectory wrote. */
-    static boolean isTestPath(String path) {
-        String p = "/" + path;
-        return p.contains("/src/test/") || p.contains("/src/it/") || p.contains("/src/testFixtures/");
-    }
-
     private static boolean isBuildOutput(String path) {
         String p = "/" + path;
         return p.contains("/target/") || p.contains("/build/classes/") || p.contains("/.gradle/");
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

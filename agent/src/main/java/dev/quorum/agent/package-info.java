@@ -2,7 +2,7 @@
  * The agent stage: N tool-using trajectories at an issue, in parallel, each in its own worktree and sandbox.
  *
  * <p>Public: the facade {@link dev.quorum.agent.TrajectoryRunner}, the records {@link dev.quorum.agent.AgentRequest}
- * (with {@code Limits}) and {@link dev.quorum.agent.Candidate}, and the sealed
+ * (with {@code Limits}) and {@link dev.quorum.agent.TrajectoryResult}, and the sealed
  * {@link dev.quorum.agent.TrajectoryOutcome}.
  *
  * <p>Inside, in the order a run goes through them: {@code ParallelRunner} (virtual threads, sandbox slots sized by

@@ -85,7 +85,7 @@ public final class AgentBench {
                 client.nanos.set(0);
                 Path runDir = dir.resolve("single-" + round);
                 long t0 = System.nanoTime();
-                List<Candidate> one = TrajectoryRunner.create(client, local, TestRunner.maven())
+                List<TrajectoryResult> one = TrajectoryRunner.create(client, local, TestRunner.maven())
                         .run(request(task, repo, runDir, 1, n + 2));
                 long total = System.nanoTime() - t0;
                 if (round == 1) {
@@ -120,7 +120,7 @@ public final class AgentBench {
             });
             TrajectoryRunner runner = TrajectoryRunner.create(client, local, TestRunner.maven());
             long t0 = System.nanoTime();
-            List<Candidate> many = runner.run(request(task, repo, dir.resolve("many"), trajectories, stepsEach + 2));
+            List<TrajectoryResult> many = runner.run(request(task, repo, dir.resolve("many"), trajectories, stepsEach + 2));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             sampler.interrupt();
             long submitted = many.stream().filter(c -> c.outcome().submitted()).count();
@@ -132,7 +132,7 @@ public final class AgentBench {
                     trajectories, stepsEach, submitted, ms, heapBefore >> 20, peakHeap.get() >> 20, stats.sandboxSlots(),
                     stats.peakSandboxes(), stats.sandboxesMade(), server.peakConcurrentRequests());
         } finally {
-            Worktree.deleteRecursively(dir);
+            dev.quorum.core.FileTrees.delete(dir);
         }
     }
 

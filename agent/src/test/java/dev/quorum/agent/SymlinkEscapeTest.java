@@ -71,7 +71,7 @@ class SymlinkEscapeTest {
 
         ModelClient client = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
         Path runDir = tmp.resolve("run");
-        List<Candidate> candidates = TrajectoryRunner.create(client, sandboxes, TestRunner.maven())
+        List<TrajectoryResult> candidates = TrajectoryRunner.create(client, sandboxes, TestRunner.maven())
                 .run(new AgentRequest(repo, commit, new Issue("", "Greet with hello", ""), null, null, "local", 1,
                         AgentRequest.Limits.defaults().withMaxSteps(12), runDir));
 
@@ -83,7 +83,7 @@ class SymlinkEscapeTest {
         }
 
         // The trajectory went on past every refused call, made its edit and submitted.
-        Candidate candidate = candidates.get(0);
+        TrajectoryResult candidate = candidates.get(0);
         assertThat(candidate.outcome().submitted()).as(candidate.outcome().describe()).isTrue();
         assertThat(candidate.steps()).isEqualTo(8);
         assertThat(candidate.patch().touchedPaths()).containsExactly("src/main/java/a/Greeter.java");

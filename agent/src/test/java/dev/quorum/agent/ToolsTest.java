@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.quorum.core.Issue;
+import dev.quorum.core.RepoRef;
+import dev.quorum.localization.CodeSearch;
 import dev.quorum.model.ToolCall;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.SandboxSpec;
@@ -45,7 +47,8 @@ class ToolsTest {
         session = new SandboxSession(provider, SandboxSpec.of("local"), worktree, new SandboxSession.Slots(1));
         AgentRequest request = new AgentRequest(repo, commit, new Issue("", "x", ""), null, null, "local", 1,
                 AgentRequest.Limits.defaults(), dir.resolve("run"));
-        tools = new Tools(worktree, session, TestRunner.maven(), request, dev.quorum.core.Redactor.patternsOnly());
+        tools = new Tools(worktree, session, TestRunner.maven(), request, dev.quorum.core.Redactor.patternsOnly(),
+                CodeSearch.bm25(new RepoRef(repo.toString()), commit));
     }
 
     @AfterEach

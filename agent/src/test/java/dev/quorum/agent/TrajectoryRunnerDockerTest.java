@@ -92,11 +92,11 @@ class TrajectoryRunnerDockerTest {
                 edit("if (text.length() < maxWidth) {"),
                 Scripts.submit("off by one"));
 
-        List<Candidate> candidates = runner().run(request(2, AgentRequest.Limits.defaults().withMaxSteps(10)));
+        List<TrajectoryResult> candidates = runner().run(request(2, AgentRequest.Limits.defaults().withMaxSteps(10)));
 
-        assertThat(candidates).extracting(Candidate::outcome).allMatch(TrajectoryOutcome::submitted);
-        Candidate right = candidates.get(0);
-        Candidate wrong = candidates.get(1);
+        assertThat(candidates).extracting(TrajectoryResult::outcome).allMatch(TrajectoryOutcome::submitted);
+        TrajectoryResult right = candidates.get(0);
+        TrajectoryResult wrong = candidates.get(1);
         assertThat(right.patch().touchedPaths()).containsExactly(FILE);
         assertThat(right.tests().isEmpty()).isTrue();
         assertThat(right.steps()).isEqualTo(4);
@@ -142,14 +142,14 @@ class TrajectoryRunnerDockerTest {
                 .withBudget(Budget.tokens(500_000)).withSandboxes(3, 256L << 20);
         TrajectoryRunner runner = runner();
 
-        List<Candidate> candidates = runner.run(request(8, limits));
+        List<TrajectoryResult> candidates = runner.run(request(8, limits));
 
-        assertThat(candidates).hasSize(8).extracting(Candidate::trajectory).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(candidates).hasSize(8).extracting(TrajectoryResult::trajectory).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(candidates.get(3).outcome()).isInstanceOfSatisfying(TrajectoryOutcome.ModelFailed.class,
                 f -> assertThat(f.kind()).isEqualTo("AUTHENTICATION"));
         assertThat(candidates.get(5).outcome()).isInstanceOf(TrajectoryOutcome.BudgetExhausted.class);
         for (int i : new int[] {0, 1, 2, 4, 6, 7}) {
-            Candidate c = candidates.get(i);
+            TrajectoryResult c = candidates.get(i);
             assertThat(c.outcome()).isEqualTo(new TrajectoryOutcome.Submitted("trajectory " + i));
             assertThat(c.patch().text()).contains("codePointCount(0, text.length()) <= maxWidth) { // " + i);
             // The grep ran in the sandbox after the edit was synced into it.
@@ -169,10 +169,10 @@ class TrajectoryRunnerDockerTest {
 
         // Resume: every trajectory has an outcome line, so nothing runs again and no model call is made.
         int calls = server.requestCount();
-        List<Candidate> again = runner.run(request(8, limits));
+        List<TrajectoryResult> again = runner.run(request(8, limits));
         assertThat(server.requestCount()).isEqualTo(calls);
-        assertThat(again).allMatch(Candidate::resumed);
-        assertThat(again).extracting(Candidate::patch).isEqualTo(candidates.stream().map(Candidate::patch).toList());
-        assertThat(again).extracting(Candidate::outcome).isEqualTo(candidates.stream().map(Candidate::outcome).toList());
+        assertThat(again).allMatch(TrajectoryResult::resumed);
+        assertThat(again).extracting(TrajectoryResult::patch).isEqualTo(candidates.stream().map(TrajectoryResult::patch).toList());
+        assertThat(again).extracting(TrajectoryResult::outcome).isEqualTo(candidates.stream().map(TrajectoryResult::outcome).toList());
     }
 }

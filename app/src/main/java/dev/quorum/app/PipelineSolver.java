@@ -3,12 +3,14 @@ package dev.quorum.app;
 import dev.quorum.pipeline.Solve;
 import dev.quorum.pipeline.SolveRequest;
 import dev.quorum.pipeline.SolveResult;
-import dev.quorum.app.github.Evidence;
+import dev.quorum.app.github.ReviewerEvidence;
 import dev.quorum.app.github.IssueSolver;
 import dev.quorum.app.github.IssueText;
-import dev.quorum.app.github.SolveOutcome;
+import dev.quorum.app.github.IssueOutcome;
 import dev.quorum.core.Issue;
 import dev.quorum.core.RepoRef;
+import dev.quorum.selection.Evidence;
+import dev.quorum.selection.Evidence.Cell;
 import dev.quorum.selection.Evidence.Group;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ public final class PipelineSolver implements IssueSolver {
     }
 
     @Override
-    public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
+    public IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
         SolveRequest request = new SolveRequest(new RepoRef(checkout.toString()), baseCommit,
                 new Issue(issue.title(), issue.body(), ""), samples, null, runDir.getParent(),
                 runDir.getFileName().toString(), null);
@@ -34,20 +36,20 @@ public final class PipelineSolver implements IssueSolver {
         try {
             result = solve.solve(request);
         } catch (RuntimeException e) {
-            return new SolveOutcome.Failed(String.valueOf(e.getMessage()));
+            return new IssueOutcome.Failed(String.valueOf(e.getMessage()));
         }
         return switch (result) {
-            case SolveResult.Fixed f -> new SolveOutcome.Fixed(f.patch(), PullRequestEvidence.add(
+            case SolveResult.Fixed f -> new IssueOutcome.Fixed(f.patch(), PullRequestEvidence.add(
                     evidence(f.evidence(), f.costUsd()), f.evidence(), f.candidateId(), f.runDir()));
-            case SolveResult.Abstained a -> new SolveOutcome.Abstained(a.reason(), PullRequestEvidence.add(
+            case SolveResult.Abstained a -> new IssueOutcome.Abstained(a.reason(), PullRequestEvidence.add(
                     evidence(a.evidence(), a.costUsd()), a.evidence(), null, a.runDir()));
         };
     }
 
-    static Evidence evidence(dev.quorum.selection.Evidence e, double costUsd) {
+    static ReviewerEvidence evidence(Evidence e, double costUsd) {
         List<String> candidates = new ArrayList<>();
         for (Group g : e.groups()) {
-            long passed = g.row().values().stream().filter(dev.quorum.selection.Evidence.Cell::passed).count();
+            long passed = g.row().values().stream().filter(Cell::passed).count();
             candidates.add(g.id() + ": " + g.members().size() + " trajectory(ies) " + g.members() + ", "
                     + g.changedLines() + " changed lines, passes " + passed + "/" + g.row().size() + " tests"
                     + (g.live() ? "" : " (dropped)"));
@@ -58,8 +60,8 @@ public final class PipelineSolver implements IssueSolver {
                 ? (e.judgeUsed() ? "" : "no judge model: chosen by test voting and group size")
                 : e.comparisons().getLast().rationale();
         // Selection's own verdict on its choice (level, reason, margin), not a number recomputed from the scores.
-        dev.quorum.selection.Evidence.Confidence confidence = e.confidence();
-        return new Evidence(candidates, matrix, rationale, confidence.margin(), costUsd).withConfidenceLevel(
+        Evidence.Confidence confidence = e.confidence();
+        return new ReviewerEvidence(candidates, matrix, rationale, confidence.margin(), costUsd).withConfidenceLevel(
                 confidence.level().name().toLowerCase(Locale.ROOT) + " — " + confidence.reason());
     }
 }

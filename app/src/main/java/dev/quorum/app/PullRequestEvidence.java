@@ -2,6 +2,7 @@ package dev.quorum.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quorum.core.Json;
+import dev.quorum.app.github.ReviewerEvidence;
 import dev.quorum.selection.Evidence;
 import dev.quorum.selection.Evidence.Cell;
 import dev.quorum.selection.Evidence.Group;
@@ -29,7 +30,7 @@ final class PullRequestEvidence {
     }
 
     /** @param chosenCandidate the chosen candidate's id, or null when selection abstained */
-    static dev.quorum.app.github.Evidence add(dev.quorum.app.github.Evidence summary, Evidence e, String chosenCandidate,
+    static ReviewerEvidence add(ReviewerEvidence summary, Evidence e, String chosenCandidate,
                                               Path runDir) {
         Optional<Group> chosen = chosenCandidate == null ? Optional.empty() : e.groups().stream()
                 .filter(g -> g.members().contains(chosenCandidate) || g.representative().equals(chosenCandidate))

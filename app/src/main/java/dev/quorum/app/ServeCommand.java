@@ -1,9 +1,18 @@
 package dev.quorum.app;
 
+import dev.quorum.pipeline.Solve;
+import dev.quorum.app.github.IssueSolver;
 import dev.quorum.app.github.QuorumServer;
 import dev.quorum.app.github.ServerConfig;
+import dev.quorum.model.Budget;
+import dev.quorum.sandbox.DockerEngine;
+import dev.quorum.sandbox.Environments;
+import dev.quorum.sandbox.SandboxProvider;
+import dev.quorum.sandbox.Sandboxes;
+import dev.quorum.sandbox.TestRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -61,19 +70,19 @@ public final class ServeCommand implements Callable<Integer> {
      * The solve pipeline when a model is configured; otherwise none, and the server says that it only queues.
      * The Docker connection lives as long as the server.
      */
-    private dev.quorum.app.github.IssueSolver solver(ServerConfig cfg) {
-        java.util.Map<String, String> env = System.getenv();
+    private IssueSolver solver(ServerConfig cfg) {
+        Map<String, String> env = System.getenv();
         if (models.model == null && (env.get("QUORUM_MODEL") == null || env.get("QUORUM_MODEL").isBlank())) {
             spec.commandLine().getErr().println("quorum serve: " + ModelOptions.HOW_TO_CONFIGURE);
             return null;
         }
-        dev.quorum.sandbox.DockerEngine engine = dev.quorum.sandbox.DockerEngine.connectDefault();
-        dev.quorum.sandbox.SandboxProvider sandboxes = dev.quorum.sandbox.Sandboxes.docker(engine);
-        dev.quorum.pipeline.Solve solve = new dev.quorum.pipeline.Solve(models.client(env), models.judge(env),
-                dev.quorum.sandbox.Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
-                dev.quorum.sandbox.TestRunner.choose());
+        DockerEngine engine = DockerEngine.connectDefault();
+        SandboxProvider sandboxes = Sandboxes.docker(engine);
+        Solve solve = new Solve(models.client(env), models.judge(env),
+                Environments.fromEnvironment(engine).withCompiledState(), sandboxes,
+                TestRunner.choose());
         Double jobCap = cfg.policy().jobBudgetUsd();
-        return new PipelineSolver(jobCap == null ? solve : solve.withJobBudget(dev.quorum.model.Budget.usd(jobCap)),
+        return new PipelineSolver(jobCap == null ? solve : solve.withJobBudget(Budget.usd(jobCap)),
                 samples);
     }
 

@@ -1,5 +1,6 @@
 package dev.quorum.app;
 
+import dev.quorum.core.Host;
 import dev.quorum.agent.TrajectoryListener;
 import dev.quorum.pipeline.SolveListener;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ final class SolveProgress implements SolveListener {
     }
 
     static SolveListener forConsole() {
-        return new SolveProgress(System.err, System.console() != null);
+        return new SolveProgress(System.err, Host.onTerminal());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.quorum.harness;
 
+import dev.quorum.core.Host;
 import java.io.PrintWriter;
 
 /**
@@ -42,19 +43,6 @@ public interface EvalListener {
 
     /** A progress bar when a terminal is attached, a line per instance otherwise (pipes, CI logs). */
     static EvalListener forConsole(PrintWriter out) {
-        return onTerminal() ? progressBar() : lines(out);
-    }
-
-    private static boolean onTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            // From JDK 22 a console exists even when redirected; isTerminal() tells them apart.
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK 21: a console is only there for a terminal
-        }
+        return Host.onTerminal() ? progressBar() : lines(out);
     }
 }

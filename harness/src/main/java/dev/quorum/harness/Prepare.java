@@ -1,5 +1,6 @@
 package dev.quorum.harness;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.Task;
 import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
@@ -40,7 +41,7 @@ final class Prepare {
     Prepared prepare(Task task, Path workDir) {
         Path checkout = workDir.resolve("repo");
         try {
-            deleteRecursively(workDir); // left over by an attempt that was killed
+            FileTrees.delete(workDir); // left over by an attempt that was killed
             Files.createDirectories(workDir);
             repos.checkout(task.repo(), task.baseCommit(), checkout);
         } catch (MissingCommitException e) {
@@ -61,20 +62,9 @@ final class Prepare {
 
     static void cleanUp(Path workDir) {
         try {
-            deleteRecursively(workDir);
+            FileTrees.delete(workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the checkout " + workDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.quorum.harness;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.quorum.core.Host;
 
 /** How many instances to grade at once. */
 final class Workers {
@@ -23,20 +20,7 @@ final class Workers {
         return (int) Math.max(1, Math.min(cores, byMemory));
     }
 
-    /** MemAvailable (free plus reclaimable cache) where Linux tells it; the JVM's free physical memory otherwise. */
     static long availableMemory() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException | SecurityException ignored) {
-            // not Linux: fall through to what the JVM knows
-        }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getFreeMemorySize();
-        }
-        return MEMORY_PER_WORKER;
+        return Host.availableMemory(MEMORY_PER_WORKER);
     }
 }

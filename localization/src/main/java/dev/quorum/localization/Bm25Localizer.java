@@ -18,6 +18,16 @@ final class Bm25Localizer implements Localizer {
 
     @Override
     public Localization localize(LocalizationRequest request) {
+        Indexed indexed = index(request);
+        return localize(indexed.index(), indexed.commit(), request.issueText(), request.options());
+    }
+
+    /** A snapshot's search index and the commit it was read at ({@link #WORKING_COPY} for the working copy). */
+    record Indexed(SearchIndex index, String commit) {
+    }
+
+    /** Reads the request's snapshot and indexes it. */
+    Indexed index(LocalizationRequest request) {
         LocalizationRequest.Options options = request.options();
         RepoSnapshotReader reader = new RepoSnapshotReader(options.extraExcludes(), options.maxFileBytes());
         List<SourceFile> sources;
@@ -34,8 +44,7 @@ final class Bm25Localizer implements Localizer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + request.repo() + " at " + request.commit(), e);
         }
-        SearchIndex index = SearchIndex.build(CodeIndex.build(sources));
-        return localize(index, commit, request.issueText(), options);
+        return new Indexed(SearchIndex.build(CodeIndex.build(sources)), commit);
     }
 
     /** The part after indexing; the benchmark times it on its own. */

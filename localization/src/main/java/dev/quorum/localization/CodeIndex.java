@@ -1,5 +1,6 @@
 package dev.quorum.localization;
 
+import dev.quorum.core.RepoPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
@@ -127,7 +128,7 @@ final class CodeIndex {
         Set<String> paths = new LinkedHashSet<>();
         String fileName = test.source().fileName();
         String testClass = fileName.substring(0, fileName.length() - ".java".length());
-        TestClassifier.testedClassName(testClass).ifPresent(tested -> {
+        RepoPaths.testedClassName(testClass).ifPresent(tested -> {
             List<String> candidates = pathsOfSimpleType(tested).stream().filter(p -> !byPath.get(p).test()).toList();
             // Prefer the class in the test's own package; fall back to every class of that name.
             List<String> samePackage = candidates.stream()

@@ -1,5 +1,6 @@
 package dev.quorum.localization;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.RepoRef;
 import java.io.File;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class RepoAccess implements AutoCloseable {
                     .setCloneAllBranches(true).call();
             return new RepoAccess(git.getRepository(), dir);
         } catch (GitAPIException e) {
-            deleteTree(dir);
+            FileTrees.deleteQuietly(dir);
             throw new IllegalArgumentException("cannot clone " + url + ": " + e.getMessage(), e);
         }
     }
@@ -68,14 +69,6 @@ final class RepoAccess implements AutoCloseable {
     @Override
     public void close() {
         repository.close();
-        if (tempClone != null) deleteTree(tempClone);
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary clone is harmless; failing the localization over it is not.
-        }
+        if (tempClone != null) FileTrees.deleteQuietly(tempClone);
     }
 }

@@ -89,7 +89,7 @@ class JavaIndexerTest {
         assertThat(index.exercisedBy(parserTest)).containsExactly("src/main/java/com/acme/text/ConfigParser.java");
         assertThat(index.exercisedBy("src/test/java/com/acme/config/LoaderChecks.java"))
                 .containsExactly("src/main/java/com/acme/text/ConfigParser.java");
-        assertThat(TestClassifier.testedClassName("TestWidget")).contains("Widget");
-        assertThat(TestClassifier.testedClassName("Testimony")).isEmpty();
+        assertThat(dev.quorum.core.RepoPaths.testedClassName("TestWidget")).contains("Widget");
+        assertThat(dev.quorum.core.RepoPaths.testedClassName("Testimony")).isEmpty();
     }
 }

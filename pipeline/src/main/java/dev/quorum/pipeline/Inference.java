@@ -1,8 +1,7 @@
 package dev.quorum.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quorum.core.FileNames;
-import dev.quorum.core.Json;
+import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
 import dev.quorum.tasks.LoadResult;
 import dev.quorum.tasks.Prediction;
@@ -10,14 +9,11 @@ import dev.quorum.tasks.TaskFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,7 +121,7 @@ public final class Inference {
             SolveRequest request = new SolveRequest(task.repo(), task.baseCommit(), task.issue(), samples,
                     task.build(), runsDir, runId, options);
             SolveResult result = solve.solve(request);
-            String patch = result instanceof SolveResult.Fixed f ? f.patch().text() : "";
+            Patch patch = result instanceof SolveResult.Fixed f ? f.patch() : Patch.empty();
             append(predictions, task.instanceId(), patch);
             return new InstanceOutcome(task.instanceId(), result instanceof SolveResult.Fixed f
                     ? "fixed (" + f.candidateId() + ")" : "abstained", result.runDir(), null, result.costUsd());
@@ -136,23 +132,7 @@ public final class Inference {
         }
     }
 
-    private synchronized void append(Path predictions, String instanceId, String patch) {
-        ObjectMapper json = Json.mapper();
-        Map<String, String> line = new LinkedHashMap<>();
-        line.put("instance_id", instanceId);
-        line.put("model_name_or_path", modelName);
-        line.put("model_patch", patch);
-        try {
-            if (predictions.getParent() != null) {
-                Files.createDirectories(predictions.getParent());
-            }
-            try (FileChannel ch = FileChannel.open(predictions, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ch.write(java.nio.ByteBuffer.wrap((json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + predictions, e);
-        }
+    private synchronized void append(Path predictions, String instanceId, Patch patch) {
+        TaskFiles.appendPrediction(predictions, new Prediction(instanceId, modelName, patch));
     }
 }

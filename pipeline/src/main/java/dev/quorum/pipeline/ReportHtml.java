@@ -1,6 +1,6 @@
 package dev.quorum.pipeline;
 
-import dev.quorum.agent.Candidate;
+import dev.quorum.agent.TrajectoryResult;
 import dev.quorum.core.Redactor;
 import dev.quorum.localization.RankedFile;
 import dev.quorum.selection.Evidence;
@@ -69,14 +69,14 @@ final class ReportHtml {
 
         html.append("<h2>Trajectories</h2><table id=\"trajectories\"><tr><th>#</th><th>outcome</th><th>steps</th>"
                 + "<th>patch</th><th>cost</th></tr>");
-        for (Candidate c : report.candidates()) {
+        for (TrajectoryResult c : report.candidates()) {
             html.append("<tr><td>t").append(c.trajectory()).append("</td><td>").append(esc(c.outcome().describe()))
                     .append("</td><td>").append(c.steps()).append("</td><td>").append(c.patch().bytes().length)
                     .append(" bytes</td><td>$").append(String.format("%.4f", c.costUsd())).append("</td></tr>");
         }
         html.append("</table>");
 
-        html.append("<h2>Candidate groups</h2><div id=\"groups\">");
+        html.append("<h2>TrajectoryResult groups</h2><div id=\"groups\">");
         for (Evidence.Group g : evidence.groups()) {
             html.append("<details class=\"group\" data-group=\"").append(esc(g.id())).append("\"><summary>")
                     .append(esc(g.id())).append(": ").append(g.members().size()).append(" member(s) ")

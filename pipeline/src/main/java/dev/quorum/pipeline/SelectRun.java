@@ -2,6 +2,7 @@ package dev.quorum.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.FileNames;
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.Issue;
 import dev.quorum.core.Json;
 import dev.quorum.core.Patch;
@@ -113,7 +114,7 @@ public final class SelectRun {
             }
             return new SingleOutcome(result, document, evidence);
         } finally {
-            deleteQuietly(work);
+            FileTrees.deleteQuietly(work);
         }
     }
 
@@ -145,7 +146,7 @@ public final class SelectRun {
                                 ? "chose " + outcome.chosenSource() : "abstained"));
                     });
         } finally {
-            deleteQuietly(work);
+            FileTrees.deleteQuietly(work);
         }
         return new EnsembleOutcome(written.size(), failures[0]);
     }
@@ -181,14 +182,6 @@ public final class SelectRun {
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; the OS cleans it eventually
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.quorum.pipeline;
 
 import dev.quorum.agent.AgentRequest;
-import dev.quorum.agent.Candidate;
+import dev.quorum.agent.TrajectoryResult;
 import dev.quorum.agent.TrajectoryRunner;
 import dev.quorum.core.Patch;
 import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
+import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.LocalizationRequest;
 import dev.quorum.localization.Localizer;
@@ -17,12 +19,15 @@ import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
 import dev.quorum.sandbox.TestRunner;
+import dev.quorum.selection.Candidate;
+import dev.quorum.selection.CandidatePools;
 import dev.quorum.selection.SelectionOptions;
 import dev.quorum.selection.SelectionRequest;
 import dev.quorum.selection.SelectionResult;
 import dev.quorum.selection.Selectors;
 import dev.quorum.selection.VoterTest;
 import dev.quorum.tasks.RepoCache;
+import dev.quorum.tasks.RepoException;
 import dev.quorum.testgen.RegressionBaseline;
 import dev.quorum.testgen.RegressionRequest;
 import dev.quorum.testgen.ReproductionRequest;
@@ -30,8 +35,10 @@ import dev.quorum.testgen.Reproductions;
 import dev.quorum.testgen.TestGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code quorum solve}: localize → write and validate tests → run N trajectories → select one patch (or abstain)
@@ -133,7 +140,7 @@ public final class Solve {
         RegressionBaseline regression = written.regression();
         run.writeJson("testgen.json", Map.of("reproductions", reproductions, "regression", regression));
 
-        List<Candidate> candidates = !sources.llm() ? List.of() : run.stage("trajectories", () -> TrajectoryRunner
+        List<TrajectoryResult> candidates = !sources.llm() ? List.of() : run.stage("trajectories", () -> TrajectoryRunner
                 .create(jobModel, sandboxes, tests, redactor, progress -> listener.trajectory(request.runId(), progress))
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
                         request.samples(), request.options().limits(), run.dir())));
@@ -182,7 +189,7 @@ public final class Solve {
         }
         try {
             return repos.checkout(request.repo(), commit, dest);
-        } catch (dev.quorum.tasks.RepoException e) {
+        } catch (RepoException e) {
             throw new IllegalArgumentException("cannot check out " + Redactor.withoutUserInfo(request.repo().spec())
                     + " at " + commit + ": " + e.getMessage(), e);
         }
@@ -193,13 +200,13 @@ public final class Solve {
         private Stages() {
         }
 
-        static List<dev.quorum.selection.Candidate> selectionCandidates(List<Candidate> candidates) {
-            List<dev.quorum.selection.Candidate> out = new ArrayList<>();
-            for (Candidate c : candidates) {
+        static List<Candidate> selectionCandidates(List<TrajectoryResult> candidates) {
+            List<Candidate> out = new ArrayList<>();
+            for (TrajectoryResult c : candidates) {
                 if (c.patch().isEmpty()) {
                     continue; // a trajectory that changed nothing offers no candidate
                 }
-                out.add(new dev.quorum.selection.Candidate("t" + c.trajectory(), c.patch(), Map.of(
+                out.add(new Candidate("t" + c.trajectory(), c.patch(), Map.of(
                         "trajectory", Integer.toString(c.trajectory()), "outcome", c.outcome().describe(),
                         "steps", Integer.toString(c.steps()), "cost_usd", String.format("%.4f", c.costUsd()))));
             }
@@ -207,21 +214,21 @@ public final class Solve {
         }
 
         static List<VoterTest> voters(Reproductions reproductions, RegressionBaseline regression,
-                                      List<Candidate> candidates) {
+                                      List<TrajectoryResult> candidates) {
             List<VoterTest> voters = new ArrayList<>(GeneratedVoters.voters(reproductions));
             if (!regression.passing().isEmpty()) {
                 // Their status on base is the baseline's: selection does not run them on base again.
-                Map<dev.quorum.core.TestId, dev.quorum.core.TestStatus> onBase = new java.util.LinkedHashMap<>();
-                regression.passing().forEach(t -> onBase.put(t, dev.quorum.core.TestStatus.PASSED));
+                Map<TestId, TestStatus> onBase = new LinkedHashMap<>();
+                regression.passing().forEach(t -> onBase.put(t, TestStatus.PASSED));
                 voters.add(new VoterTest("regression", Patch.empty(), regression.passing(),
-                        VoterTest.Origin.REGRESSION, java.util.Set.of(), onBase));
+                        VoterTest.Origin.REGRESSION, Set.of(), onBase));
             }
-            for (Candidate c : candidates) {
-                List<dev.quorum.core.TestId> ids = dev.quorum.selection.CandidatePools.testClassesOf(c.tests());
+            for (TrajectoryResult c : candidates) {
+                List<TestId> ids = CandidatePools.testClassesOf(c.tests());
                 if (!ids.isEmpty()) {
                     // A trajectory's own tests vote on every other candidate, not on its own.
                     voters.add(new VoterTest("t" + c.trajectory() + "-tests", c.tests(), ids,
-                            VoterTest.Origin.REPRODUCTION, java.util.Set.of("t" + c.trajectory())));
+                            VoterTest.Origin.REPRODUCTION, Set.of("t" + c.trajectory())));
                 }
             }
             return voters;

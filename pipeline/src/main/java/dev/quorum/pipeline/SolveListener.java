@@ -1,5 +1,6 @@
 package dev.quorum.pipeline;
 
+import dev.quorum.agent.TrajectoryListener;
 import java.time.Duration;
 
 /** Hears about a solve run's stages as they start and end, e.g. to draw progress. Called from the solving thread. */
@@ -14,7 +15,7 @@ public interface SolveListener {
     void stageFinished(String runId, String stage, Duration took, long tokens, double usd);
 
     /** One trajectory started, took a step or ended (called from the trajectories' threads). */
-    default void trajectory(String runId, dev.quorum.agent.TrajectoryListener.Progress progress) {
+    default void trajectory(String runId, TrajectoryListener.Progress progress) {
     }
 
     static SolveListener silent() {

@@ -1,6 +1,6 @@
 package dev.quorum.pipeline;
 
-import dev.quorum.agent.Candidate;
+import dev.quorum.agent.TrajectoryResult;
 import dev.quorum.core.Redactor;
 import dev.quorum.localization.Localization;
 import dev.quorum.model.Spend;
@@ -15,12 +15,12 @@ import java.util.Map;
 
 /** Everything a solve run found, as the report shows it; {@code repair} is null when that engine did not run. */
 record SolveReport(SolveRequest request, Localization localization, Reproductions reproductions,
-                   RegressionBaseline regression, List<Candidate> candidates, SelectionResult selection,
+                   RegressionBaseline regression, List<TrajectoryResult> candidates, SelectionResult selection,
                    Map<String, RunDirectory.StageCost> stages, Spend total, dev.quorum.repair.RepairResult repair) {
 
     /** A report of a run without the repair engine. */
     SolveReport(SolveRequest request, Localization localization, Reproductions reproductions,
-                RegressionBaseline regression, List<Candidate> candidates, SelectionResult selection,
+                RegressionBaseline regression, List<TrajectoryResult> candidates, SelectionResult selection,
                 Map<String, RunDirectory.StageCost> stages, Spend total) {
         this(request, localization, reproductions, regression, candidates, selection, stages, total, null);
     }
@@ -66,7 +66,7 @@ record SolveReport(SolveRequest request, Localization localization, Reproduction
         json.put("regression_tests", Map.of("classes", regression.classes().stream().map(Object::toString).toList(),
                 "passing_on_base", regression.passing().size(), "problem", regression.problem()));
         List<Map<String, Object>> trajectories = new ArrayList<>();
-        for (Candidate c : candidates) {
+        for (TrajectoryResult c : candidates) {
             trajectories.add(Map.of("trajectory", c.trajectory(), "outcome", c.outcome().describe(),
                     "steps", c.steps(), "patch_bytes", c.patch().bytes().length, "cost_usd", c.costUsd(),
                     "resumed", c.resumed()));

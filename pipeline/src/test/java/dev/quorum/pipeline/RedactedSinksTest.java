@@ -3,7 +3,7 @@ package dev.quorum.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.agent.AgentRequest;
-import dev.quorum.agent.Candidate;
+import dev.quorum.agent.TrajectoryResult;
 import dev.quorum.agent.Scripts;
 import dev.quorum.agent.TestRepos;
 import dev.quorum.agent.TrajectoryRunner;
@@ -68,7 +68,7 @@ class RedactedSinksTest {
         ModelClient model = ModelClients.fromSettings(server.settings(Provider.OPENAI_COMPATIBLE, "scripted"));
 
         RunDirectory run = RunDirectory.open(request, () -> new Spend(0, 0), SolveListener.silent(), redactor);
-        List<Candidate> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes,
+        List<TrajectoryResult> candidates = run.stage("trajectories", () -> TrajectoryRunner.create(model, sandboxes,
                 TestRunner.maven(), redactor).run(new AgentRequest(repo, commit, request.issue(), null, null, "local", 1,
                 AgentRequest.Limits.defaults().withMaxSteps(3), run.dir())));
         // In memory the outcome still says what the provider said; only what is written is redacted.

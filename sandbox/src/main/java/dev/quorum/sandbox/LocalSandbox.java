@@ -1,13 +1,12 @@
 package dev.quorum.sandbox;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.Patch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -137,7 +136,7 @@ final class LocalSandbox implements Sandbox, ScratchRunner {
     @Override
     public void close() {
         if (alive.compareAndSet(true, false)) {
-            HostProcess.run(List.of("rm", "-rf", root.toString()), null, Duration.ofMinutes(5));
+            FileTrees.deleteQuietly(root);
         }
     }
 

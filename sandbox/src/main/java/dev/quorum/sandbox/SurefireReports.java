@@ -81,6 +81,7 @@ final class SurefireReports {
             }
             TestStatus status = TestStatus.PASSED;
             String message = "";
+            String exceptionType = "";
             boolean flaky = false;
             for (Node child = tc.getFirstChild(); child != null; child = child.getNextSibling()) {
                 if (!(child instanceof Element el)) {
@@ -90,10 +91,12 @@ final class SurefireReports {
                     case "failure", "rerunFailure" -> {
                         status = TestStatus.combine(status, TestStatus.FAILED);
                         message = firstLine(el);
+                        exceptionType = el.getAttribute("type");
                     }
                     case "error", "rerunError" -> {
                         status = TestStatus.combine(status, TestStatus.ERROR);
                         message = firstLine(el);
+                        exceptionType = el.getAttribute("type");
                     }
                     case "skipped" -> status = TestStatus.combine(status, TestStatus.SKIPPED);
                     case "flakyFailure", "flakyError" -> flaky = true;
@@ -102,7 +105,7 @@ final class SurefireReports {
             }
             double seconds = parseTime(tc.getAttribute("time"));
             TestId id = method.isBlank() ? TestId.ofClass(cls) : new TestId(cls, method);
-            tests.add(new ReportedTest(id, status, seconds, message, flaky));
+            tests.add(new ReportedTest(id, status, seconds, message, exceptionType, flaky));
         }
         return tests;
     }

@@ -40,6 +40,9 @@ class SurefireReportsTest {
                 "com.acme.FooTest#skipped=SKIPPED", "com.acme.FooTest#bar(int)[1]=PASSED",
                 "com.acme.FooTest#bar(int)[2]=FAILED", "com.acme.FooTest$Nested#inner=PASSED");
         assertThat(tests.get(1).message()).isEqualTo("expected: <1> but was: <2>");
+        assertThat(tests.get(1).exceptionType()).isEqualTo("org.opentest4j.AssertionFailedError");
+        assertThat(tests.get(2).exceptionType()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(tests.get(0).exceptionType()).isEmpty();
         assertThat(tests.get(6).flaky()).isTrue();
     }
 

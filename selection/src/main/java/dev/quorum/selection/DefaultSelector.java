@@ -1,6 +1,7 @@
 package dev.quorum.selection;
 
 import dev.quorum.core.TestId;
+import dev.quorum.sandbox.PatchApplication;
 import dev.quorum.sandbox.EnvImage;
 import dev.quorum.sandbox.Environments;
 import dev.quorum.sandbox.SandboxProvider;
@@ -47,8 +48,8 @@ final class DefaultSelector implements Selector {
 
         VoterValidation.Validated voters = new VoterValidation(runs, options.rerunsForFlaky()).validate(request.tests());
         List<Grouping.Planned> planned = Grouping.group(request.candidates(), new Normalization(request.repoCheckout()));
-        List<MatrixRun.GroupRun> groupRuns = runGroups(planned, voters, new MatrixRun(runs, options.rerunsForFlaky()),
-                options.slots());
+        MatrixRun matrix = new MatrixRun(runs, options.rerunsForFlaky());
+        List<MatrixRun.GroupRun> groupRuns = runGroups(planned, voters, matrix, options.slots());
         Map<String, Set<TestId>> flipped = new FlakyReruns(runs, options.rerunsForFlaky())
                 .rerun(FlakyReruns.suspicious(groupRuns.stream().filter(MatrixRun.GroupRun::live).toList(),
                         voters.baseline()), voters);
@@ -56,7 +57,7 @@ final class DefaultSelector implements Selector {
         groupRuns.forEach(g -> notes.addAll(g.notes()));
         List<MatrixRun.GroupRun> live = groupRuns.stream().filter(MatrixRun.GroupRun::live).toList();
 
-        Scored scored = score(live, voters, request.candidates());
+        Scored scored = score(live, voters, request.candidates(), matrix);
         List<String> finalists = HybridScore.finalists(scored.scores(), options.topK());
         if (options.tieBreaker() != null && options.tieBreakTests() > 0 && finalists.size() >= 2) {
             TieBreakRound round = tieBreak(request, runs, voters, live, finalists);
@@ -67,7 +68,7 @@ final class DefaultSelector implements Selector {
                 groupRuns = groupRuns.stream().map(g -> more.containsKey(g.plan().id()) ? g.plus(more.get(g.plan().id())) : g)
                         .toList();
                 live = groupRuns.stream().filter(MatrixRun.GroupRun::live).toList();
-                scored = score(live, voters, request.candidates());
+                scored = score(live, voters, request.candidates(), matrix);
                 finalists = HybridScore.finalists(scored.scores(), options.topK());
             }
         }
@@ -98,7 +99,7 @@ final class DefaultSelector implements Selector {
             scores = HybridScore.reorderFinalists(scores, finalists, verdicts.share());
         }
 
-        Evidence evidence = evidence(voters, groupRuns, weights, comparisons, scores, judgeUsed, notes,
+        Evidence evidence = evidence(voters, groupRuns, matrix, weights, comparisons, scores, judgeUsed, notes,
                 runs.runnersUsed());
         return switch (Decision.decide(scores, inputs, voting, options.abstainThreshold())) {
             case Decision.Outcome.Abstain abstain -> new SelectionResult.Abstained(abstain.reason(),
@@ -118,13 +119,14 @@ final class DefaultSelector implements Selector {
     }
 
     private static Scored score(List<MatrixRun.GroupRun> live, VoterValidation.Validated voters,
-                                List<Candidate> candidates) {
+                                List<Candidate> candidates, MatrixRun matrix) {
         List<HybridScore.Voting> voting = voting(voters);
         List<TestId> regression = voters.voting(Role.REGRESSION);
         Map<String, HybridScore.Input> inputs = new LinkedHashMap<>();
         for (MatrixRun.GroupRun g : live) {
             inputs.put(g.plan().id(), new HybridScore.Input(g.plan().id(), g.liveMembers(),
-                    PatchParts.changedLines(g.representative().patch()), g.row(), outcome(g, candidates)));
+                    PatchParts.changedLines(g.representative().patch()), g.row(), outcome(g, candidates),
+                    inexact(matrix.appliedWith(g.representative()))));
         }
         List<HybridScore.Input> groups = List.copyOf(inputs.values());
         Map<TestId, Double> weights = HybridScore.weights(groups, voting);
@@ -163,6 +165,15 @@ final class DefaultSelector implements Selector {
         Map<String, MatrixRun.GroupRun> rows = new LinkedHashMap<>();
         groups.forEach(g -> rows.put(g.plan().id(), matrix.run(g.plan(), extra)));
         return new TieBreakRound(extra, rows, notes);
+    }
+
+    /** Fuzzy or merged applications are down-weighted in scoring (selection/SCORING.md, "Inexact applications"). */
+    private static boolean inexact(PatchApplication.Strategy strategy) {
+        return strategy != null && strategy.inexact();
+    }
+
+    private static String label(PatchApplication.Strategy strategy) {
+        return strategy == null ? null : strategy.label();
     }
 
     /** The lines a test patch adds: the test source, for an example. */
@@ -227,9 +238,9 @@ final class DefaultSelector implements Selector {
     }
 
     private static Evidence evidence(VoterValidation.Validated voters, List<MatrixRun.GroupRun> groupRuns,
-                                     Map<TestId, Double> weights, List<Evidence.JudgeComparison> comparisons,
-                                     List<GroupScore> scores, boolean judgeUsed, List<String> notes,
-                                     List<String> runners) {
+                                     MatrixRun matrix, Map<TestId, Double> weights,
+                                     List<Evidence.JudgeComparison> comparisons, List<GroupScore> scores,
+                                     boolean judgeUsed, List<String> notes, List<String> runners) {
         List<TestVerdict> verdicts = new ArrayList<>();
         for (TestVerdict v : voters.verdicts()) {
             TestId id = TestId.parse(v.testId());
@@ -251,7 +262,8 @@ final class DefaultSelector implements Selector {
             Candidate shown = g.representative() != null ? g.representative() : g.plan().members().getFirst();
             groups.add(new Group(g.plan().id(), g.plan().members().stream().map(Candidate::id).toList(),
                     g.representative() == null ? null : g.representative().id(), g.plan().normalized().readable(),
-                    PatchParts.changedLines(shown.patch()), row, g.live()));
+                    PatchParts.changedLines(shown.patch()), row, g.live(),
+                    label(matrix.appliedWith(g.representative()))));
         }
         Map<String, Cell> baseline = new LinkedHashMap<>();
         voters.baseline().forEach((t, c) -> baseline.put(t.toString(), c));

@@ -151,7 +151,7 @@ public record Evidence(List<VoterCheck> voters, List<TestVerdict> tests, Map<Str
      * @param live           false when the group was dropped (did not apply or compile)
      */
     public record Group(String id, List<String> members, String representative, String normalized, int changedLines,
-                        Map<String, Cell> row, boolean live) {
+                        Map<String, Cell> row, boolean live, String appliedWith) {
         public Group {
             members = List.copyOf(members);
             row = Map.copyOf(row);

@@ -22,7 +22,8 @@ import java.util.Set;
  * w(t)     = info(t) * (1 if t fails on base, 0.3 if it passes on base)
  * votes(g) = sum of w(t) over voting tests g passes / sum of w(t) over voting tests that count for g
  *            (t counts for g when it gave a result for g and g is not made only of t's authors)
- * total(g) = 0.60 votes + 0.20 size + 0.10 outcome + 0.05 small, times 0.25 when g breaks a regression test
+ * total(g) = 0.60 votes + 0.20 size + 0.10 outcome + 0.05 small, times 0.25 when g breaks a regression test,
+ *            times 0.9 when g's patch applied only with git apply --3way or patch --fuzz
  * </pre>
  */
 final class HybridScore {
@@ -34,6 +35,11 @@ final class HybridScore {
     /** A voting test that passes on base says "this behaviour is kept", weaker evidence than "this bug is fixed". */
     static final double PASSES_ON_BASE_FACTOR = 0.3;
     static final double EPSILON = 1e-6;
+    /**
+     * A patch that applied only by a 3-way merge or fuzz was tested as placed by the tool, not as written: slightly
+     * less trust (selection/SCORING.md, "Inexact applications").
+     */
+    static final double INEXACT_APPLY_FACTOR = 0.9;
 
     static final String FORMULA = "total = 0.60*votes + 0.20*size + 0.10*outcome + 0.05*small, times 0.25 when the"
             + " group breaks a test the repository had at base and that passes there (the only veto);"
@@ -42,6 +48,7 @@ final class HybridScore {
             + " w(t) = 4f(1-f) * (1 if t fails on base else 0.3), f = share of candidates passing t"
             + " (tests passed by nobody or everybody carry nothing); size = members / live candidates;"
             + " outcome = share of members whose trajectory submitted; small = fewest changed lines / this group's."
+            + " Times 0.9 when the patch applied only by a 3-way merge or fuzz."
             + " The judge only reorders finalists (regression-safe groups tied with the best on votes)."
             + " See selection/SCORING.md.";
 
@@ -54,7 +61,13 @@ final class HybridScore {
      * @param memberIds candidates in the group that applied and compiled
      * @param outcome   share of them whose trajectory submitted (1 when unknown)
      */
-    record Input(String groupId, List<String> memberIds, int changedLines, Map<TestId, Cell> row, double outcome) {
+    record Input(String groupId, List<String> memberIds, int changedLines, Map<TestId, Cell> row, double outcome,
+                 boolean inexactApply) {
+        /** A group whose patch applied exactly ({@code git apply}). */
+        Input(String groupId, List<String> memberIds, int changedLines, Map<TestId, Cell> row, double outcome) {
+            this(groupId, memberIds, changedLines, row, outcome, false);
+        }
+
         int members() {
             return memberIds.size();
         }
@@ -121,6 +134,9 @@ final class HybridScore {
             double total = W_VOTES * votes + W_SIZE * size + W_OUTCOME * g.outcome() + W_SMALL * small;
             if (!broken.isEmpty()) {
                 total *= REGRESSION_PENALTY;
+            }
+            if (g.inexactApply()) {
+                total *= INEXACT_APPLY_FACTOR;
             }
             scores.add(new GroupScore(g.groupId(), round(total), broken.isEmpty(), broken, round(votes),
                     round(counted), round(size), round(g.outcome()), 0.0, round(small)));

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One group's row of the matrix. The group's first member that applies is its representative (members tried
@@ -66,6 +67,8 @@ final class MatrixRun {
 
     private final SandboxRuns runs;
     private final int reruns;
+    /** How each representative's patch applied, by candidate id: an inexact application is scored lower. */
+    private final Map<String, PatchApplication.Strategy> appliedWith = new ConcurrentHashMap<>();
 
     MatrixRun(SandboxRuns runs, int reruns) {
         this.runs = runs;
@@ -80,7 +83,7 @@ final class MatrixRun {
         Candidate representative;
         SandboxRuns.Outcome outcome;
         try (Sandbox sandbox = runs.open()) {
-            representative = applyFirst(sandbox, plan, dropped);
+            representative = applyFirst(sandbox, plan, dropped, appliedWith);
             if (representative == null) {
                 tests.forEach(t -> cells.row.put(t, Cell.APPLY_FAILED));
                 return new GroupRun(plan, null, dropped, cells.row, false, List.of(), Map.of());
@@ -174,17 +177,26 @@ final class MatrixRun {
         }
     }
 
-    private static Candidate applyFirst(Sandbox sandbox, Grouping.Planned plan, List<DroppedCandidate> dropped) {
+    /** How the candidate's patch applied in this matrix, or null when it was not applied here. */
+    PatchApplication.Strategy appliedWith(Candidate candidate) {
+        return candidate == null ? null : appliedWith.get(candidate.id());
+    }
+
+    private static Candidate applyFirst(Sandbox sandbox, Grouping.Planned plan, List<DroppedCandidate> dropped,
+                                        Map<String, PatchApplication.Strategy> appliedWith) {
         for (Candidate member : plan.members()) {
             if (member.patch().isEmpty()) {
                 dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, "the patch is empty"));
                 continue;
             }
             PatchApplication applied = sandbox.applyPatch(member.patch(), "");
-            if (applied instanceof PatchApplication.Rejected rejected) {
-                dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, rejected.reason()));
-            } else {
-                return member;
+            switch (applied) {
+                case PatchApplication.Rejected rejected ->
+                        dropped.add(new DroppedCandidate(member.id(), Cell.APPLY_FAILED, rejected.reason()));
+                case PatchApplication.Applied ok -> {
+                    appliedWith.put(member.id(), ok.strategy());
+                    return member;
+                }
             }
         }
         return null;

@@ -286,4 +286,18 @@ class HybridScoreTest {
         assertThat(PairwiseJudge.rationale("RATIONALE: counts code points,\n not chars.\nWINNER: 1"))
                 .isEqualTo("counts code points, not chars.");
     }
+
+    @Test
+    void aPatchThatAppliedOnlyByMergeOrFuzzIsDownWeightedButStillWinsOnTests() {
+        var exact = group("exact", 1, 2, row(R1, Cell.PASSED));
+        var fuzzed = new HybridScore.Input("fuzzed", List.of("f-0"), 2, row(R1, Cell.PASSED), 1.0, true);
+        var wrong = group("wrong", 1, 2, row(R1, Cell.FAILED));
+
+        List<GroupScore> ranked = score(List.of(fuzzed, exact, wrong), List.of(repro(R1)), List.of());
+
+        assertThat(ranked).extracting(GroupScore::groupId).containsExactly("exact", "fuzzed", "wrong");
+        assertThat(ranked.get(1).total()).isCloseTo(ranked.get(0).total() * HybridScore.INEXACT_APPLY_FACTOR,
+                org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(ranked.get(1).total()).isGreaterThan(ranked.get(2).total());
+    }
 }

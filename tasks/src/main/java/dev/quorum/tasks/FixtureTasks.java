@@ -1,5 +1,6 @@
 package dev.quorum.tasks;
 
+import dev.quorum.core.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quorum.core.Json;
 import dev.quorum.core.Patch;
@@ -145,7 +146,7 @@ public final class FixtureTasks {
             }
             return new Diffs(diff(repo, baseTree, fixTree), diff(repo, baseTree, testTree));
         } finally {
-            deleteRecursively(scratch);
+            FileTrees.delete(scratch);
         }
     }
 
@@ -236,14 +237,6 @@ public final class FixtureTasks {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

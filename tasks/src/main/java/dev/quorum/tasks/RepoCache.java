@@ -1,5 +1,6 @@
 package dev.quorum.tasks;
 
+import dev.quorum.core.FileTrees;
 import dev.quorum.core.RepoRef;
 import java.io.IOException;
 import java.io.File;
@@ -120,7 +121,7 @@ public final class RepoCache {
             return dest;
         } catch (GitAPIException | IOException e) {
             try {
-                deleteRecursively(dest);
+                FileTrees.delete(dest);
                 if (existed) {
                     Files.createDirectories(dest);
                 }
@@ -210,13 +211,13 @@ public final class RepoCache {
         Path partial = mirror.resolveSibling(mirror.getFileName() + ".partial");
         try {
             Files.createDirectories(cacheDir);
-            deleteRecursively(partial);
+            FileTrees.delete(partial);
             try (Git ignored = Git.cloneRepository().setURI(url).setDirectory(partial.toFile()).setBare(true)
                     .setMirror(true).call()) {
                 // Cloned; moved into place below so a crash never leaves a half mirror under the real name.
             } catch (GitAPIException | RuntimeException jgitFailure) {
                 // JGit's transport gives up on some servers and repositories git itself reads; try git.
-                deleteRecursively(partial);
+                FileTrees.delete(partial);
                 try {
                     GitCli.run(cacheDir, List.of("clone", "--quiet", "--mirror", url, partial.toString()));
                 } catch (IOException cliFailure) {
@@ -233,7 +234,7 @@ public final class RepoCache {
             }
         } catch (IOException e) {
             try {
-                deleteRecursively(partial);
+                FileTrees.delete(partial);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -301,9 +302,5 @@ public final class RepoCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        FileUtils.delete(root.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     }
 }

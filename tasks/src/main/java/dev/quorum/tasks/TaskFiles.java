@@ -32,6 +32,14 @@ public final class TaskFiles {
         return JsonLines.read(file, PredictionJson::decode);
     }
 
+    /**
+     * Adds one prediction as a line at the end of the file (created if absent), forced to disk before returning:
+     * a crash while solving the next instance loses nothing written.
+     */
+    public static void appendPrediction(Path file, Prediction prediction) {
+        JsonLines.append(file, PredictionJson.encode(prediction));
+    }
+
     /** Always in SWE-bench form. */
     public static void writePredictions(Path file, List<Prediction> predictions) {
         JsonLines.write(file, predictions, PredictionJson::encode);

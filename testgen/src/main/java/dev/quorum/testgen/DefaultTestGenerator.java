@@ -125,7 +125,7 @@ final class DefaultTestGenerator implements TestGenerator {
                     if (own.isEmpty()) {
                         return rejected(id, RejectedTest.Reason.NO_TESTS_RAN, "no test of " + testClass + " ran", patch);
                     }
-                    Map<TestId, ReproductionTest.BaseFailure> failures = failuresOf(own, sandbox, module, test);
+                    Map<TestId, ReproductionTest.BaseFailure> failures = failuresOf(own);
                     if (failures.isEmpty()) {
                         return rejected(id, RejectedTest.Reason.PASSES_ON_BASE, own.size() + " tests, all pass on the base commit", patch);
                     }
@@ -141,7 +141,7 @@ final class DefaultTestGenerator implements TestGenerator {
                     }
                     TestRunResult second = tests.run(sandbox, "", List.of(testClass), request.build(), request.testTimeout());
                     if (!(second instanceof TestRunResult.Ran again) || !sameFailures(relevant,
-                            failuresOf(again.reported().stream().filter(r -> testClass.covers(r.id())).toList(), sandbox, module, test))) {
+                            failuresOf(again.reported().stream().filter(r -> testClass.covers(r.id())).toList()))) {
                         return rejected(id, RejectedTest.Reason.FLAKY, "the rerun failed differently", patch);
                     }
                     return new Verdict.Kept(new ReproductionTest(id, patch, List.copyOf(relevant.keySet()), relevant));
@@ -152,13 +152,11 @@ final class DefaultTestGenerator implements TestGenerator {
         }
     }
 
-    private static Map<TestId, ReproductionTest.BaseFailure> failuresOf(List<ReportedTest> own, Sandbox sandbox,
-                                                                        String module, GeneratedTest test) {
-        Map<TestId, ReproductionTest.BaseFailure> typed = BaseReports.failures(sandbox, module, test.qualifiedName());
+    private static Map<TestId, ReproductionTest.BaseFailure> failuresOf(List<ReportedTest> own) {
         Map<TestId, ReproductionTest.BaseFailure> out = new LinkedHashMap<>();
         for (ReportedTest r : own) {
             if (r.status() == TestStatus.FAILED || r.status() == TestStatus.ERROR) {
-                out.put(r.id(), typed.getOrDefault(r.id(), new ReproductionTest.BaseFailure(r.status(), "", r.message())));
+                out.put(r.id(), new ReproductionTest.BaseFailure(r.status(), r.exceptionType(), r.message()));
             }
         }
         return out;

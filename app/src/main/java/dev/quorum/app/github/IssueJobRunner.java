@@ -1,5 +1,6 @@
 package dev.quorum.app.github;
 
+import dev.quorum.core.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.core.Json;
@@ -90,7 +91,7 @@ final class IssueJobRunner {
             if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                 // The server is being killed: leave no trace, the job stays "running" for the restart to recover.
                 Thread.currentThread().interrupt();
-                deleteTree(checkout);
+                FileTrees.deleteQuietly(checkout);
                 return new Result(JobState.FAILED, "interrupted", null, 0);
             }
             String reason = redact(e.getClass().getSimpleName() + ": " + e.getMessage(), token);
@@ -100,7 +101,7 @@ final class IssueJobRunner {
             }
             result = new Result(JobState.FAILED, reason, null, 0);
         } finally {
-            deleteTree(checkout);
+            FileTrees.deleteQuietly(checkout);
         }
         writeOutcome(runDir, job, result, token);
         return result;
@@ -128,18 +129,18 @@ final class IssueJobRunner {
         String baseCommit = prepareCheckout(job, credentials, checkout);
         writeJobFile(runDir, job, baseCommit, token);
 
-        SolveOutcome outcome = solver.solve(checkout, baseCommit, job.issue(), runDir);
+        IssueOutcome outcome = solver.solve(checkout, baseCommit, job.issue(), runDir);
         return switch (outcome) {
-            case SolveOutcome.Fixed fixed -> {
+            case IssueOutcome.Fixed fixed -> {
                 Files.write(runDir.resolve("patch.diff"), fixed.patch().bytes());
                 yield proposeFix(job, checkout, baseCommit, fixed, credentials, token);
             }
-            case SolveOutcome.Abstained abstained -> {
+            case IssueOutcome.Abstained abstained -> {
                 postComment(job, Reports.abstained(abstained.reason(), abstained.evidence(), job.runId()), token);
                 yield new Result(JobState.ABSTAINED, redact(abstained.reason(), token), null,
                         abstained.evidence().costUsd());
             }
-            case SolveOutcome.Failed failed -> {
+            case IssueOutcome.Failed failed -> {
                 String reason = redact(failed.reason(), token);
                 postComment(job, Reports.failed(reason, job.runId()), token);
                 yield new Result(JobState.FAILED, reason, null, 0);
@@ -191,7 +192,7 @@ final class IssueJobRunner {
     }
 
     /** Commits the fix, checks what it touches, pushes it to a branch that is Quorum's to replace, opens the PR. */
-    private Result proposeFix(Job job, Path checkout, String baseCommit, SolveOutcome.Fixed fixed,
+    private Result proposeFix(Job job, Path checkout, String baseCommit, IssueOutcome.Fixed fixed,
                               UsernamePasswordCredentialsProvider credentials, String token)
             throws GitAPIException, IOException {
         try (Git git = Git.open(checkout.toFile())) {
@@ -251,22 +252,5 @@ final class IssueJobRunner {
 
     private static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    // Best effort: a leftover checkout wastes disk but holds no credentials.
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", dir, e.getMessage());
-        }
     }
 }

@@ -21,5 +21,5 @@ public interface IssueSolver {
      * @param runDir     this run's directory ({@code runs/<run-id>/}), already created
      * @throws Exception anything unexpected; the job is then recorded as failed with the message
      */
-    SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) throws Exception;
+    IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) throws Exception;
 }

@@ -19,7 +19,7 @@ final class Reports {
         return "Quorum: " + (title.length() > 200 ? title.substring(0, 200) + "…" : title);
     }
 
-    static String pullRequestBody(IssueText issue, Evidence evidence, String runId) {
+    static String pullRequestBody(IssueText issue, ReviewerEvidence evidence, String runId) {
         return pullRequestBody(issue, evidence, runId, List.of(), null, PatchApplication.Strategy.GIT_APPLY);
     }
 
@@ -28,7 +28,7 @@ final class Reports {
      * @param busyBranch     the usual branch, when others' commits there made Quorum push elsewhere; else null
      * @param applied        how the patch applied to the base commit
      */
-    static String pullRequestBody(IssueText issue, Evidence evidence, String runId, List<String> protectedFiles,
+    static String pullRequestBody(IssueText issue, ReviewerEvidence evidence, String runId, List<String> protectedFiles,
                                   String busyBranch, PatchApplication.Strategy applied) {
         StringBuilder b = new StringBuilder();
         if (applied.inexact()) {
@@ -56,13 +56,13 @@ final class Reports {
         return b.toString();
     }
 
-    static String pullRequestOpened(GitHubApi.PullRequest pr, Evidence evidence) {
+    static String pullRequestOpened(GitHubApi.PullRequest pr, ReviewerEvidence evidence) {
         return "Quorum opened #" + pr.number() + " (" + pr.htmlUrl() + ") with confidence "
                 + evidence.confidenceText() + " for " + usd(evidence.costUsd())
                 + ". The evidence is in its description.";
     }
 
-    static String abstained(String reason, Evidence evidence, String runId) {
+    static String abstained(String reason, ReviewerEvidence evidence, String runId) {
         StringBuilder b = new StringBuilder();
         b.append("Quorum looked into this issue (run `").append(runId).append("`) and is **not proposing a "
                 + "patch**: ").append(reason).append("\n\n");
@@ -71,7 +71,7 @@ final class Reports {
         return b.toString();
     }
 
-    static String protectedFilesRefused(List<String> protectedFiles, Evidence evidence, String runId) {
+    static String protectedFilesRefused(List<String> protectedFiles, ReviewerEvidence evidence, String runId) {
         StringBuilder b = new StringBuilder();
         b.append("Quorum found a fix (run `").append(runId).append("`) but **did not push it**: it changes files that "
                 + "control builds or CI (").append(code(protectedFiles)).append("), whose code would run with the "
@@ -92,7 +92,7 @@ final class Reports {
                 + "\n\nNothing was pushed. Label the issue again or comment `/quorum fix` to retry.";
     }
 
-    private static void appendEvidence(StringBuilder b, Evidence evidence) {
+    private static void appendEvidence(StringBuilder b, ReviewerEvidence evidence) {
         appendTestEvidence(b, evidence);
         b.append("### Candidates considered\n\n");
         if (evidence.candidates().isEmpty()) {
@@ -114,7 +114,7 @@ final class Reports {
     }
 
     /** The reproduction tests before and after, the regression summary and the votes: what a reviewer checks first. */
-    private static void appendTestEvidence(StringBuilder b, Evidence evidence) {
+    private static void appendTestEvidence(StringBuilder b, ReviewerEvidence evidence) {
         if (!evidence.reproduction().isEmpty()) {
             b.append("### Reproduction tests: fail before, pass after\n\n");
             evidence.reproduction().forEach(line -> b.append("- ").append(line).append('\n'));

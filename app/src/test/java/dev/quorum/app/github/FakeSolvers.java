@@ -17,7 +17,7 @@ import org.eclipse.jgit.api.Git;
  * GitHub side (branch, push, pull request, comments) can be tested for real. None of this is a model's work.
  */
 final class FakeSolvers {
-    static final Evidence EVIDENCE = new Evidence(
+    static final ReviewerEvidence EVIDENCE = new ReviewerEvidence(
             List.of("#1 (2 of 3 trajectories) fixes the literal in Greeting.greet",
                     "#2 (1 of 3 trajectories) special-cases the name \"Ada\""),
             """
@@ -35,7 +35,7 @@ final class FakeSolvers {
         final Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
 
         @Override
-        public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) throws Exception {
+        public IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) throws Exception {
             calls.computeIfAbsent(issue.number(), k -> new AtomicInteger()).incrementAndGet();
             Path file = checkout.resolve(GreeterRepo.FILE);
             Files.writeString(file, Files.readString(file).replace("\"Helo, \"", "\"Hello, \""));
@@ -44,7 +44,7 @@ final class FakeSolvers {
                 git.diff().setOutputStream(diff).call();
             }
             Files.writeString(runDir.resolve("solver-notes.txt"), "fixed " + issue.repository() + "#" + issue.number());
-            return new SolveOutcome.Fixed(new Patch(diff.toByteArray()), EVIDENCE);
+            return new IssueOutcome.Fixed(new Patch(diff.toByteArray()), EVIDENCE);
         }
 
         int total() {
@@ -57,7 +57,7 @@ final class FakeSolvers {
         static final String WORKFLOW = ".github/workflows/ci.yml";
 
         @Override
-        public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) throws Exception {
+        public IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) throws Exception {
             Path file = checkout.resolve(GreeterRepo.FILE);
             Files.writeString(file, Files.readString(file).replace("\"Helo, \"", "\"Hello, \""));
             Path workflow = checkout.resolve(WORKFLOW);
@@ -69,16 +69,16 @@ final class FakeSolvers {
                 git.add().addFilepattern(".").call();
                 git.diff().setCached(true).setOutputStream(diff).call();
             }
-            return new SolveOutcome.Fixed(new Patch(diff.toByteArray()), EVIDENCE);
+            return new IssueOutcome.Fixed(new Patch(diff.toByteArray()), EVIDENCE);
         }
     }
 
     /** Finds nothing good enough. */
     static final class Abstaining implements IssueSolver {
         @Override
-        public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
-            return new SolveOutcome.Abstained("the best candidate scored 0.31, below the abstain threshold 0.5",
-                    new Evidence(List.of("#1 (1 of 3 trajectories) fails the reproduction test"),
+        public IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir) {
+            return new IssueOutcome.Abstained("the best candidate scored 0.31, below the abstain threshold 0.5",
+                    new ReviewerEvidence(List.of("#1 (1 of 3 trajectories) fails the reproduction test"),
                             "candidate  repro(1)\n#1         0/1", "No candidate makes the reproduction test pass.",
                             0.31, 0.55));
         }
@@ -89,7 +89,7 @@ final class FakeSolvers {
         final CountDownLatch entered = new CountDownLatch(1);
 
         @Override
-        public SolveOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir)
+        public IssueOutcome solve(Path checkout, String baseCommit, IssueText issue, Path runDir)
                 throws InterruptedException {
             entered.countDown();
             new CountDownLatch(1).await();

@@ -47,11 +47,11 @@ class PullRequestBodyTest {
         String[] text = task.problemStatement().split("\n", 2);
         IssueText issue = new IssueText("acme/strkit", 12, text[0], text[1], "");
 
-        SolveOutcome outcome = solver.solve(Path.of(task.repo().spec()), task.baseCommit(), issue,
+        IssueOutcome outcome = solver.solve(Path.of(task.repo().spec()), task.baseCommit(), issue,
                 dir.resolve("runs/pr-evidence"));
 
-        assertThat(outcome).isInstanceOf(SolveOutcome.Fixed.class);
-        String body = Reports.pullRequestBody(issue, ((SolveOutcome.Fixed) outcome).evidence(), "pr-evidence");
+        assertThat(outcome).isInstanceOf(IssueOutcome.Fixed.class);
+        String body = Reports.pullRequestBody(issue, ((IssueOutcome.Fixed) outcome).evidence(), "pr-evidence");
         assertThat(body).contains("### Reproduction tests: fail before, pass after");
         assertThat(body).containsPattern("`com\\.acme\\.strkit\\.AbbreviatorEmojiTest#reproduces\\(?\\)?` \\(repro-\\d+\\):"
                 + " before: FAILED \\(AssertionFailedError: [^)]*\\) → after: PASSED");

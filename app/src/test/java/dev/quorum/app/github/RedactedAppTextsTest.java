@@ -41,9 +41,9 @@ class RedactedAppTextsTest {
         Path data = dir.resolve("data");
         ServerConfig config = new ServerConfig("127.0.0.1", 0, WEBHOOK_SECRET, "12345", TestKeys.writePkcs1(dir), data,
                 github.url(), "quorum", 1, 64 * 1024, Duration.ofSeconds(5));
-        IssueSolver leaky = (checkout, baseCommit, issue, runDir) -> new SolveOutcome.Abstained(
+        IssueSolver leaky = (checkout, baseCommit, issue, runDir) -> new IssueOutcome.Abstained(
                 "the judge said: use " + WEBHOOK_SECRET + " and " + TOKEN,
-                new Evidence(List.of("#1 read " + WEBHOOK_SECRET), "matrix", "the token " + TOKEN + " works", 0.1, 0.2));
+                new ReviewerEvidence(List.of("#1 read " + WEBHOOK_SECRET), "matrix", "the token " + TOKEN + " works", 0.1, 0.2));
         QuorumServer server = QuorumServer.start(config, leaky);
         try {
             Webhooks hooks = new Webhooks(server.baseUri(), WEBHOOK_SECRET);

@@ -17,10 +17,10 @@ import java.util.List;
  * @param confidenceLevel selection's own verdict on its choice ("medium — a majority agrees: ..."), or empty when
  *                       the solver gives only the number
  */
-public record Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
+public record ReviewerEvidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
                        double costUsd, List<String> reproduction, String regression, String votes,
                        String confidenceLevel) {
-    public Evidence {
+    public ReviewerEvidence {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         testMatrix = testMatrix == null ? "" : testMatrix;
         judgeRationale = judgeRationale == null ? "" : judgeRationale;
@@ -30,14 +30,14 @@ public record Evidence(List<String> candidates, String testMatrix, String judgeR
         confidenceLevel = confidenceLevel == null ? "" : confidenceLevel;
     }
 
-    public Evidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
+    public ReviewerEvidence(List<String> candidates, String testMatrix, String judgeRationale, double confidence,
                     double costUsd) {
         this(candidates, testMatrix, judgeRationale, confidence, costUsd, List.of(), "", "", "");
     }
 
     /** This evidence with selection's verdict on its choice (level and reason). */
-    public Evidence withConfidenceLevel(String level) {
-        return new Evidence(candidates, testMatrix, judgeRationale, confidence, costUsd, reproduction, regression, votes,
+    public ReviewerEvidence withConfidenceLevel(String level) {
+        return new ReviewerEvidence(candidates, testMatrix, judgeRationale, confidence, costUsd, reproduction, regression, votes,
                 level);
     }
 
@@ -46,14 +46,14 @@ public record Evidence(List<String> candidates, String testMatrix, String judgeR
         return confidenceLevel.isBlank() ? String.format(java.util.Locale.ROOT, "%.2f", confidence) : confidenceLevel;
     }
 
-    public static Evidence none() {
-        return new Evidence(List.of(), "", "", 0, 0);
+    public static ReviewerEvidence none() {
+        return new ReviewerEvidence(List.of(), "", "", 0, 0);
     }
 
     /** This evidence with the test evidence a reviewer checks first; a blank rationale keeps the one there. */
-    public Evidence withTestEvidence(List<String> reproductionLines, String regressionSummary, String voteTally,
+    public ReviewerEvidence withTestEvidence(List<String> reproductionLines, String regressionSummary, String voteTally,
                                      String rationale) {
-        return new Evidence(candidates, testMatrix, rationale == null || rationale.isBlank() ? judgeRationale
+        return new ReviewerEvidence(candidates, testMatrix, rationale == null || rationale.isBlank() ? judgeRationale
                 : rationale, confidence, costUsd, reproductionLines, regressionSummary, voteTally, confidenceLevel);
     }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param trajectory index 0..N-1, also the name of its log {@code trajectories/<n>.jsonl}
  * @param resumed    true when this came from the log of an earlier run instead of being run now
  */
-public record Candidate(int trajectory, Patch patch, Patch tests, TrajectoryOutcome outcome, int steps,
+public record TrajectoryResult(int trajectory, Patch patch, Patch tests, TrajectoryOutcome outcome, int steps,
                         Usage usage, double costUsd, boolean resumed) {
-    public Candidate {
+    public TrajectoryResult {
         patch = patch == null ? Patch.empty() : patch;
         tests = tests == null ? Patch.empty() : tests;
         Objects.requireNonNull(outcome, "outcome");

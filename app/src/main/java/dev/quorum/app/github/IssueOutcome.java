@@ -4,10 +4,10 @@ import dev.quorum.core.Patch;
 import java.util.Objects;
 
 /** What a solve run ended with: the closed set of outcomes the server knows how to report on GitHub. */
-public sealed interface SolveOutcome {
+public sealed interface IssueOutcome {
 
     /** A patch worth proposing: the server pushes it on {@code quorum/issue-<n>} and opens a pull request. */
-    record Fixed(Patch patch, Evidence evidence) implements SolveOutcome {
+    record Fixed(Patch patch, ReviewerEvidence evidence) implements IssueOutcome {
         public Fixed {
             Objects.requireNonNull(patch, "patch");
             Objects.requireNonNull(evidence, "evidence");
@@ -18,7 +18,7 @@ public sealed interface SolveOutcome {
     }
 
     /** No candidate was good enough: the server comments the findings on the issue and opens no pull request. */
-    record Abstained(String reason, Evidence evidence) implements SolveOutcome {
+    record Abstained(String reason, ReviewerEvidence evidence) implements IssueOutcome {
         public Abstained {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(evidence, "evidence");
@@ -26,7 +26,7 @@ public sealed interface SolveOutcome {
     }
 
     /** The run could not finish (environment, budget, crash): reported as a failure, not as an abstention. */
-    record Failed(String reason) implements SolveOutcome {
+    record Failed(String reason) implements IssueOutcome {
         public Failed {
             Objects.requireNonNull(reason, "reason");
         }
