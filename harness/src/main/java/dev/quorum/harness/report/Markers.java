@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quorum.core.Json;
 import dev.quorum.harness.EvalReport;
 import dev.quorum.harness.InstanceResult;
+import dev.quorum.harness.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public record Markers(@JsonProperty("gold_unresolved") Map<String, String> goldU
     public Markers withGoldRun(EvalReport gold) {
         Map<String, String> unresolved = new TreeMap<>(goldUnresolved);
         for (InstanceResult r : gold.instances()) {
-            if (r.outcome() == dev.quorum.harness.Outcome.ENV_FAILED) {
+            if (r.outcome() == Outcome.ENV_FAILED) {
                 continue; // says nothing about the gold patch: keep what an earlier run found
             }
             unresolved.remove(r.instanceId());
