@@ -2,6 +2,7 @@ package dev.quorum.harness;
 
 import dev.quorum.core.Patch;
 import dev.quorum.core.Task;
+import dev.quorum.core.TestStatus;
 import dev.quorum.sandbox.Sandbox;
 import dev.quorum.sandbox.SandboxException;
 import dev.quorum.sandbox.SandboxInfraException;
@@ -91,12 +92,12 @@ final class Instances {
     }
 
     private record Attempt(Task task, String model, long startNanos, InstanceLogs logs) {
-        InstanceResult result(Outcome outcome, Map<String, dev.quorum.core.TestStatus> tests, String error,
+        InstanceResult result(Outcome outcome, Map<String, TestStatus> tests, String error,
                               String tools) {
             return result(outcome, tests, error, tools, Apply.Integrity.CLEAN);
         }
 
-        InstanceResult result(Outcome outcome, Map<String, dev.quorum.core.TestStatus> tests, String error,
+        InstanceResult result(Outcome outcome, Map<String, TestStatus> tests, String error,
                               String tools, Apply.Integrity integrity) {
             double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
             if (error != null) {

@@ -1,5 +1,6 @@
 package dev.quorum.sandbox;
 
+import dev.quorum.core.BuildHints;
 import dev.quorum.sandbox.Diagnosis.Check;
 import dev.quorum.sandbox.Diagnosis.Status;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class Doctor {
      * How a repository would be built (its {@link BuildProfile}: JDK, Maven, module, flags, and why) and whether its
      * env image exists; builds nothing.
      */
-    public Diagnosis diagnoseRepo(java.nio.file.Path repo, dev.quorum.core.BuildHints hints) {
+    public Diagnosis diagnoseRepo(java.nio.file.Path repo, BuildHints hints) {
         List<Check> checks = new ArrayList<>();
         try (DockerEngine engine = DockerEngine.connect(env.apply("DOCKER_HOST"))) {
             EngineStatus status = engine.status();

@@ -2,6 +2,7 @@ package dev.quorum.sandbox;
 
 import dev.quorum.core.BuildHints;
 import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class MavenTestRunner implements TestRunner {
         } catch (SurefireReports.TooLarge e) {
             return invalid(e.getMessage(), build);
         }
-        Map<TestId, dev.quorum.core.TestStatus> outcomes = SurefireReports.outcomes(tests, reported);
+        Map<TestId, TestStatus> outcomes = SurefireReports.outcomes(tests, reported);
         if (!build.succeeded() && reported.isEmpty()) {
             return new TestRunResult.BuildFailed(errorLines(log), false, build.output(), build.elapsed());
         }

@@ -1,5 +1,6 @@
 package dev.quorum.selection;
 
+import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
 import dev.quorum.sandbox.PatchApplication;
 import dev.quorum.sandbox.EnvImage;
@@ -177,7 +178,7 @@ final class DefaultSelector implements Selector {
     }
 
     /** The lines a test patch adds: the test source, for an example. */
-    private static String added(dev.quorum.core.Patch patch) {
+    private static String added(Patch patch) {
         StringBuilder out = new StringBuilder();
         patch.text().lines().filter(l -> l.startsWith("+") && !l.startsWith("+++"))
                 .forEach(l -> out.append(l.substring(1)).append('\n'));

@@ -1,6 +1,7 @@
 package dev.quorum.selection;
 
 import dev.quorum.core.Patch;
+import dev.quorum.core.PatchFormatException;
 import dev.quorum.core.RepoPaths;
 import dev.quorum.core.TestId;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class PatchParts {
     static List<Patch.Section> sections(Patch patch) {
         try {
             return patch.sections();
-        } catch (dev.quorum.core.PatchFormatException e) {
+        } catch (PatchFormatException e) {
             return List.of();
         }
     }

@@ -193,4 +193,19 @@ class TaskFilesTest {
             assertThat(w.message()).contains("unknown key").contains("did you mean FAIL_TO_PASS?");
         });
     }
+
+    @Test
+    void appendedPredictionsReadBackExactlyLineByLine() {
+        Path file = dir.resolve("out/predictions.jsonl");
+        Prediction crlf = new Prediction("acme__x-1", "quorum/scripted",
+                new Patch("--- a/w.txt\n+++ b/w.txt\n@@ -1 +1 @@\n-a\r\n+b\r\n".getBytes(StandardCharsets.UTF_8)));
+        Prediction empty = new Prediction("acme__x-2", "quorum/scripted", Patch.empty());
+
+        TaskFiles.appendPrediction(file, crlf);
+        TaskFiles.appendPrediction(file, empty);
+
+        LoadResult<Prediction> read = TaskFiles.readPredictions(file);
+        assertThat(read.errors()).isEmpty();
+        assertThat(read.items()).containsExactly(crlf, empty);
+    }
 }

@@ -2,6 +2,7 @@ package dev.quorum.harness.report;
 
 import static dev.quorum.harness.report.Html.esc;
 
+import dev.quorum.core.Redactor;
 import dev.quorum.core.Task;
 import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
@@ -207,7 +208,7 @@ public final class EvalHtml {
 
     private static String repoOf(Task task) {
         // A repository given as a URL may carry credentials (https://user:token@host/...): never show them.
-        return task == null ? "(unknown)" : dev.quorum.core.Redactor.patternsOnly().redact(task.repo().spec());
+        return task == null ? "(unknown)" : Redactor.patternsOnly().redact(task.repo().spec());
     }
 
     private static String passed(List<TestId> tests, InstanceResult r) {

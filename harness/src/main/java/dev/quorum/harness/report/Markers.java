@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.quorum.core.Json;
 import dev.quorum.harness.EvalReport;
 import dev.quorum.harness.InstanceResult;
+import dev.quorum.harness.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
