@@ -136,7 +136,7 @@ public final class SolveCommand implements Callable<Integer> {
         // Without a model only the repair engine runs (it needs a failing test, given or found).
         ModelClient model = chosen.llm() ? models.client(env) : null;
         ModelClient judge = chosen.llm() ? models.judge(env) : null;
-        if (!chosen.llm()) {
+        if (!chosen.llm() && !models.configured(env)) {
             spec.commandLine().getErr().println("quorum: no model is configured: the repair engine alone makes"
                     + " candidates (model-free fix templates, validated by the failing test"
                     + (chosen.hasFailingTest() ? "" : " found among the tests of the localized classes") + ").");

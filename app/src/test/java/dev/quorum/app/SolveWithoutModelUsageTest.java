@@ -1,0 +1,45 @@
+package dev.quorum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16: without a model (none is configured where the tests run) and without a failing test, {@code quorum
+ * solve} says in one message what to provide, before any sandbox work; asking for trajectories says how to configure
+ * a model.
+ */
+class SolveWithoutModelUsageTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void noModelAndNothingNamingTheBugSaysWhatToProvide() {
+        Cli cli = Cli.run("solve", "--repo", tmp.toString(), "--runs-dir", tmp.resolve("runs").toString());
+
+        assertThat(cli.exit()).isNotZero();
+        assertThat(cli.err()).contains("nothing says what to fix", "--failing-test ID", "--test-patch FILE",
+                "--issue FILE");
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void trajectoriesAloneNeedAModel() {
+        Cli cli = Cli.run("solve", "--repo", tmp.toString(), "--issue-text", "x", "--engines", "llm",
+                "--runs-dir", tmp.resolve("runs").toString());
+
+        assertThat(cli.exit()).isNotZero();
+        assertThat(cli.err()).contains("--engines llm needs a model", "QUORUM_MODEL");
+    }
+
+    @Test
+    void anUnknownEngineIsNamed() {
+        Cli cli = Cli.run("solve", "--repo", tmp.toString(), "--failing-test", "a.BTest#c", "--engines", "repair,magic",
+                "--runs-dir", tmp.resolve("runs").toString());
+
+        assertThat(cli.exit()).isNotZero();
+        assertThat(cli.err()).contains("unknown engine 'magic'", "llm, repair or llm,repair");
+    }
+}

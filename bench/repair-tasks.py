@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Task lines (SWE-bench shape) for bench/repair.sh from fix commits of a Git repository: base = the fix's parent,
+test_patch = its src/test changes, patch = its src/main changes, FAIL_TO_PASS = the test methods the test patch adds
+or changes. Usage: bench/repair-tasks.py GIT_DIR COMMIT... > tasks.jsonl"""
+import json, re, subprocess, sys
+repo, commits = sys.argv[1], sys.argv[2:]
+git = ["git", "--git-dir=" + repo]
+for c in commits:
+    full = subprocess.check_output(git + ["rev-parse", c], text=True).strip()
+    parent = subprocess.check_output(git + ["rev-parse", full + "^"], text=True).strip()
+    test_patch = subprocess.check_output(git + ["diff", parent, full, "--", "src/test"], text=True)
+    patch = subprocess.check_output(git + ["diff", parent, full, "--", "src/main"], text=True)
+    msg = subprocess.check_output(git + ["log", "-1", "--format=%B", full], text=True)
+    tests, cls = [], None
+    for line in test_patch.splitlines():
+        m = re.match(r"\+\+\+ b/src/test/java/(.*)\.java", line)
+        if m:
+            cls = m.group(1).replace("/", ".")
+        m = re.match(r"\+\s+(?:public\s+)?void\s+(\w+)\s*\(", line)
+        if m and cls:
+            tests.append(cls + "#" + m.group(1))
+    if not tests:
+        # added lines inside an existing test method: the nearest method declared above them at the fix commit
+        path = None
+        for line in test_patch.splitlines():
+            m = re.match(r"\+\+\+ b/(src/test/java/(.*)\.java)", line)
+            if m:
+                path, cls = m.group(1), m.group(2).replace("/", ".")
+                source = subprocess.check_output(git + ["show", full + ":" + path], text=True).splitlines()
+            m = re.match(r"@@ -\d+(?:,\d+)? \+(\d+)", line)
+            if m and path:
+                n = int(m.group(1)) + 3
+                for i in range(n, 0, -1):
+                    d = re.search(r"void\s+(\w+)\s*\(", source[i - 1])
+                    if d:
+                        tests.append(cls + "#" + d.group(1))
+                        break
+    name = repo.split("/")[-2].split("+")[-1]
+    print(json.dumps({"instance_id": name + "-" + full[:8], "repo": repo, "base_commit": parent,
+                      "problem_statement": msg, "hints_text": "", "patch": patch, "test_patch": test_patch,
+                      "FAIL_TO_PASS": sorted(set(tests)), "PASS_TO_PASS": [], "build": {"tool": "maven"}}))
