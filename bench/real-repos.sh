@@ -80,10 +80,14 @@ for control in gold empty; do
 done
 
 # Env-image build seconds per instance that built one: from the "building env image TAG for .../work/ID/repo" line
-# to the image's creation time (a failed build leaves no image: "failed").
+# to the creation time of the image the next "env image TAG built from ..." line names (a source-tree image has
+# another tag than the key's; older logs lack that line: the key's tag), "failed" when no such image exists.
 env_seconds() {
-  sed -n 's#^\([0-9:]*\) INFO EnvImageBuilder - building env image \([^ ]*\) for .*/work/\([^/]*\)/repo.*#\1 \2 \3#p' \
-      "$OUT/eval-gold-$stamp.log" | while read -r at tag id; do
+  awk '/ INFO EnvImageBuilder - building env image / {
+         if (id != "") print at, tag, id
+         at = $1; tag = $8; id = $0; sub(/.*\/work\//, "", id); sub(/\/repo.*/, "", id) }
+       / INFO EnvImageBuilder - env image .* built from / { tag = $7 }
+       END { if (id != "") print at, tag, id }' "$OUT/eval-gold-$stamp.log" | while read -r at tag id; do
     created=$(docker image inspect "$tag" --format '{{.Created}}' 2>/dev/null) || { printf '%s\tfailed\n' "$id"; continue; }
     printf '%s\t%s\n' "$id" $(($(date -d "$created" +%s) - $(date -d "$(date +%F) $at" +%s)))
   done | sort

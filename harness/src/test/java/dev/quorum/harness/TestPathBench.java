@@ -173,8 +173,8 @@ public final class TestPathBench {
                 "// candidate edit\n$1"), StandardCharsets.UTF_8);
         Patch patch = Patch.ofText(run(dest, "git", "diff"));
         run(dest, "git", "checkout", "--", ".");
-        return new Candidate("gson", dest, new BuildHints("maven", "gson", null, List.of("-pl", "gson")), List.of(patch),
-                null,
+        return new Candidate("gson", dest, new BuildHints("maven", "gson", null, List.of("-pl", "gson")),
+                List.of(patch), null,
                 List.of(TestId.ofClass("com.google.gson.JsonPrimitiveTest"),
                         TestId.ofClass("com.google.gson.GsonTest"),
                         TestId.ofClass("com.google.gson.functional.PrimitiveTest")));

@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * existence, and such profiles bind plugins to the test lifecycle: commons-parent's JaCoCo); the key holds those
  * names too. The repository's sources never run here, so they cannot poison an image that other commits share.
  * To make the compiler and Surefire fetch what they fetch only when they have work (annotation processors such
- * as Error Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a package; where
- * the build's rules reject even that, a class file compiled outside the build stands in for the test class. A
- * build that works on its own compiled classes before its tests run (gson) cannot be resolved so: it is resolved
- * with its sources into an image keyed by the whole source tree, which no other commit shares. The build
- * container has the same limits as a test sandbox and, by default, no network but the repository proxy.
+ * as Error Prone, Surefire's test-framework provider), each module gets a tiny class of Quorum's own, in a
+ * package; where the build's rules reject even that, a class file compiled outside the build stands in for the
+ * test class. A build that works on its own compiled classes before its tests run (gson) cannot be resolved so:
+ * it is resolved with its sources into an image keyed by the whole source tree, which no other commit shares. The
+ * build container has the same limits as a test sandbox and, by default, no network but the repository proxy.
  */
 final class EnvImageBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(EnvImageBuilder.class);
@@ -179,6 +179,7 @@ final class EnvImageBuilder {
                         .withLabels(Map.of("dev.quorum.base", baseTag, VERSIONS_LABEL, versions,
                                 BuildProfile.LABEL, used.toJson(), "dev.quorum.env-scope", scope))
                         .exec();
+                LOG.info("env image {} built from its {}", tag, scope);
                 return new Built(tag, versions, used);
             } finally {
                 Reaper.remove(docker, id);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +31,9 @@ final class MavenBuild {
             "-Dmaven.javadoc.skip=true", "-Dpmd.skip=true", "-Dcpd.skip=true", "-Dbnd.skip=true",
             "-Dmaven.source.skip=true", "-Drevapi.skip=true", "-Dclirr.skip=true", "-Dforbiddenapis.skip=true",
             "-Dsortpom.skip=true", "-Dformatter.skip=true", "-Dimpsort.skip=true");
+
+    /** Where a module's sources, resources and build output live: never part of the layout an env build sees. */
+    private static final Pattern SOURCES_OR_OUTPUT = Pattern.compile("(^|/)(src/main|src/test|target)/");
 
     private MavenBuild() {
     }
@@ -96,10 +100,6 @@ final class MavenBuild {
             throw new UncheckedIOException("cannot list the files of " + repo, e);
         }
     }
-
-    /** Where a module's sources, resources and build output live: never part of the layout an env build sees. */
-    private static final java.util.regex.Pattern SOURCES_OR_OUTPUT =
-            java.util.regex.Pattern.compile("(^|/)(src/main|src/test|target)/");
 
     /** Directories (relative to the repository, "" for the root) that hold a pom.xml. */
     static List<String> moduleDirs(Path repo) {
