@@ -1,5 +1,6 @@
 package dev.quorum.core;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,27 @@ public final class RepoPaths {
             return Optional.of(testClass.substring(4));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where a main source file's tests conventionally live: {@code a/src/main/java/p/Foo.java} gives
+     * {@code a/src/test/java/p/FooTest.java}, {@code ...FooTests.java} and {@code ...TestFoo.java}; empty for a path
+     * that is not under {@code src/main/java}.
+     */
+    public static List<String> conventionalTestSources(String mainPath) {
+        String p = normalize(mainPath);
+        int root = p.lastIndexOf("src/main/java/");
+        if (root < 0 || !p.endsWith(".java")) {
+            return List.of();
+        }
+        String module = p.substring(0, root);
+        String relative = p.substring(root + "src/main/java/".length(), p.length() - ".java".length());
+        int slash = relative.lastIndexOf('/');
+        String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
+        String simple = relative.substring(slash + 1);
+        String testRoot = module + "src/test/java/" + dir;
+        return List.of(testRoot + simple + "Test.java", testRoot + simple + "Tests.java",
+                testRoot + "Test" + simple + ".java");
     }
 
     public static boolean isTestSource(String path) {

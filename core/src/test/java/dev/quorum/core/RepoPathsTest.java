@@ -44,4 +44,14 @@ class RepoPathsTest {
         assertThat(RepoPaths.testedClassName("TestFoo")).contains("Foo");
         assertThat(RepoPaths.testedClassName("Testing")).isEmpty();
     }
+
+    @Test
+    void aMainSourcesConventionalTestsSitInItsOwnModulesTestRoot() {
+        assertThat(RepoPaths.conventionalTestSources("gson/src/main/java/com/google/gson/Gson.java")).containsExactly(
+                "gson/src/test/java/com/google/gson/GsonTest.java", "gson/src/test/java/com/google/gson/GsonTests.java",
+                "gson/src/test/java/com/google/gson/TestGson.java");
+        assertThat(RepoPaths.conventionalTestSources("src/main/java/Top.java")).first().isEqualTo("src/test/java/TopTest.java");
+        assertThat(RepoPaths.conventionalTestSources("src/main/resources/a.properties")).isEmpty();
+        assertThat(RepoPaths.conventionalTestSources("src/test/java/a/FooTest.java")).isEmpty();
+    }
 }

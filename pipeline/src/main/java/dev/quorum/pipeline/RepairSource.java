@@ -1,6 +1,7 @@
 package dev.quorum.pipeline;
 
 import dev.quorum.core.BuildHints;
+import dev.quorum.core.RepoPaths;
 import dev.quorum.core.TestId;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.RankedFile;
@@ -50,17 +51,10 @@ final class RepairSource {
     static List<TestId> suspectTests(Path checkout, Localization localization) {
         List<TestId> tests = new ArrayList<>();
         for (RankedFile file : localization.files().stream().filter(f -> !f.test()).limit(5).toList()) {
-            String path = file.path();
-            int root = path.indexOf("src/main/java/");
-            if (root < 0 || !path.endsWith(".java")) {
-                continue;
-            }
-            String test = path.substring(0, root) + "src/test/java/" + path.substring(root + "src/main/java/".length(),
-                    path.length() - ".java".length()) + "Test.java";
-            if (Files.isRegularFile(checkout.resolve(test))) {
-                tests.add(TestId.ofClass(test.substring(test.indexOf("src/test/java/") + "src/test/java/".length(),
-                        test.length() - ".java".length()).replace('/', '.')));
-            }
+            RepoPaths.conventionalTestSources(file.path()).stream()
+                    .filter(test -> Files.isRegularFile(checkout.resolve(test)))
+                    .flatMap(test -> RepoPaths.testClassOf(test).stream())
+                    .forEach(tests::add);
         }
         return tests;
     }

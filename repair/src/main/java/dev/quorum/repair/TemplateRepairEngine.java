@@ -159,11 +159,7 @@ final class TemplateRepairEngine implements RepairEngine {
         request.failingTests().forEach(t -> classes.add(t.topLevelClass()));
         request.suspectTests().forEach(t -> classes.add(t.topLevelClass()));
         for (String path : request.testPatch().isEmpty() ? List.<String>of() : request.testPatch().touchedPaths()) {
-            int root = path.indexOf("src/test/java/");
-            if (RepoPaths.isTestSource(path) && root >= 0 && path.endsWith(".java")) {
-                classes.add(path.substring(root + "src/test/java/".length(), path.length() - ".java".length())
-                        .replace('/', '.'));
-            }
+            RepoPaths.testClassOf(path).ifPresent(test -> classes.add(test.topLevelClass()));
         }
         return classes.stream().map(TestId::ofClass).toList();
     }
