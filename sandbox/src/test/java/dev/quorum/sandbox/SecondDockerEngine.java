@@ -11,13 +11,17 @@ import java.util.stream.Stream;
 
 /**
  * A second, real Docker engine on this machine for tests of a pool: its own dockerd on its own socket, data root,
- * exec root and pid file under /tmp/quorum-dockerd2, with no bridge and no iptables rules so that it leaves the
- * first engine alone. It starts empty (a pool copies images into it). Needs root and dockerd on the PATH.
+ * exec root and pid file under /tmp/quorum-dockerd2, on its own bridge and with no iptables rules so that it leaves
+ * the first engine alone. It starts empty (a pool copies images into it). Needs root, dockerd and ip on the PATH.
+ *
+ * <p>Not {@code --bridge=none}: a dockerd started that way deletes the host's {@code docker0} interface (it takes
+ * the default bridge for its own, left over), which breaks the first engine's bridge network for the rest of the run.
  */
 public final class SecondDockerEngine implements AutoCloseable {
     private static final Path ROOT = Path.of("/tmp/quorum-dockerd2");
     private static final Path PID_FILE = ROOT.resolve("docker.pid");
     private static final String SOCKET = "unix://" + ROOT.resolve("docker.sock");
+    private static final String BRIDGE = "quorum-br2";
 
     private final Process dockerd;
     private final DockerEngine engine;
@@ -32,10 +36,11 @@ public final class SecondDockerEngine implements AutoCloseable {
         stopOneLeftByAnEarlierRun();
         deleteTree(ROOT);
         Files.createDirectories(ROOT);
+        createBridge();
         Path log = ROOT.resolve("dockerd.log");
         Process dockerd = new ProcessBuilder("dockerd", "--host", SOCKET, "--data-root",
                 ROOT.resolve("data").toString(), "--exec-root", ROOT.resolve("exec").toString(), "--pidfile",
-                PID_FILE.toString(), "--bridge=none", "--iptables=false", "--ip6tables=false",
+                PID_FILE.toString(), "--bridge=" + BRIDGE, "--iptables=false", "--ip6tables=false",
                 "--shutdown-timeout", "2")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         DockerEngine engine = DockerEngine.connect(SOCKET);
@@ -48,6 +53,27 @@ public final class SecondDockerEngine implements AutoCloseable {
             Thread.sleep(250);
         }
         return new SecondDockerEngine(dockerd, engine);
+    }
+
+    /** The second engine's own bridge (a leftover of a killed run is reused). */
+    private static void createBridge() throws IOException, InterruptedException {
+        if (!Files.exists(Path.of("/sys/class/net", BRIDGE))) {
+            ip("link", "add", "name", BRIDGE, "type", "bridge");
+        }
+        ip("addr", "replace", "10.253.0.1/24", "dev", BRIDGE);
+        ip("link", "set", BRIDGE, "up");
+    }
+
+    private static void ip(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "ip";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("cannot set up the second engine's bridge: " + String.join(" ", command)
+                    + ": " + output.strip());
+        }
     }
 
     /** A dockerd left by a test run killed before its teardown (its pid file says which). */
@@ -108,6 +134,7 @@ public final class SecondDockerEngine implements AutoCloseable {
         engine.close();
         stop();
         deleteTree(ROOT.resolve("data"));
+        ip("link", "del", BRIDGE);
     }
 
     private static void deleteTree(Path dir) throws IOException {
