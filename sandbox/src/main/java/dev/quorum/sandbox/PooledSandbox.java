@@ -95,7 +95,20 @@ final class PooledSandbox implements Sandbox {
 
     @Override
     public ExecResult run(Command command) {
-        return guarded(() -> inner.run(command));
+        ExecResult result = guarded(() -> inner.run(command));
+        // An engine that shuts down kills its containers first: the exec then ends "normally" with the kill's exit
+        // status and no exception. A failed command is worth one look at whether the engine is still there.
+        if (!result.succeeded() && member.failed()) {
+            lost = true;
+            release();
+            throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering; sandbox "
+                    + inner.id() + " is lost (its command ended as the engine went: " + describe(result) + ")");
+        }
+        return result;
+    }
+
+    private static String describe(ExecResult result) {
+        return result instanceof ExecResult.Exited e ? "exit code " + e.exitCode() : result.getClass().getSimpleName();
     }
 
     @Override
