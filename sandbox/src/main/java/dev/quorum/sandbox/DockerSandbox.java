@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.Frame;
 import dev.quorum.core.Patch;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,36 +242,8 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
         return WORKSPACE + "/" + path;
     }
 
-    private interface TarWriter {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private interface TarSender {
-        void send(InputStream in);
-    }
-
-    /** Tar streams go through a temp file: simpler than a pipe thread, and large trees never sit in memory. */
-    private void withTempTar(TarWriter writer, TarSender sender) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("quorum-copy", ".tar");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            try (InputStream in = Files.newInputStream(tmp)) {
-                sender.send(in);
-            }
-        } catch (IOException e) {
-            throw TarArchives.unchecked("cannot copy into sandbox " + id(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a temp file left behind is harmless
-                }
-            }
-        }
+    private void withTempTar(TarArchives.TarWriter writer, TarArchives.TarSender sender) {
+        TarArchives.throughTempFile("cannot copy into sandbox " + id(), writer, sender);
     }
 
     private static void closeQuietly(AutoCloseable c) {

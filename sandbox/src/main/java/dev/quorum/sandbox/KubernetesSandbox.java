@@ -69,20 +69,9 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
         if (!Files.isDirectory(hostDir)) {
             throw new SandboxException("cannot copy " + hostDir + " into the sandbox: not a directory");
         }
-        Path tar = null;
-        try {
-            tar = Files.createTempFile("quorum-copy", ".tar");
-            try (OutputStream out = Files.newOutputStream(tar)) {
-                TarArchives.writeDirectory(hostDir, "", DockerImages.UID, DockerImages.GID, out);
-            }
-            try (InputStream in = Files.newInputStream(tar)) {
-                untar(DockerSandbox.absolute(dest), in);
-            }
-        } catch (IOException e) {
-            throw TarArchives.unchecked("cannot copy " + hostDir + " into sandbox " + pod, e);
-        } finally {
-            deleteQuietly(tar);
-        }
+        TarArchives.throughTempFile("cannot copy " + hostDir + " into sandbox " + pod,
+                out -> TarArchives.writeDirectory(hostDir, "", DockerImages.UID, DockerImages.GID, out),
+                in -> untar(DockerSandbox.absolute(dest), in));
     }
 
     @Override
@@ -247,16 +236,6 @@ final class KubernetesSandbox implements Sandbox, ScratchRunner {
     public void close() {
         if (alive.compareAndSet(true, false)) {
             remove.run();
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file left behind is harmless
-            }
         }
     }
 }

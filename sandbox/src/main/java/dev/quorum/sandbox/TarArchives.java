@@ -116,4 +116,41 @@ final class TarArchives {
     static UncheckedIOException unchecked(String what, IOException e) {
         return new UncheckedIOException(what + ": " + e.getMessage(), e);
     }
+
+    /** Writes a tar stream. */
+    interface TarWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Sends a tar stream to a sandbox. */
+    interface TarSender {
+        void send(InputStream in);
+    }
+
+    /**
+     * Hands what {@code writer} writes to {@code sender} through a temp file: simpler than a pipe thread, and large
+     * trees never sit in memory.
+     */
+    static void throughTempFile(String what, TarWriter writer, TarSender sender) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("quorum-copy", ".tar");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            try (InputStream in = Files.newInputStream(tmp)) {
+                sender.send(in);
+            }
+        } catch (IOException e) {
+            throw unchecked(what, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
 }
