@@ -83,7 +83,7 @@ class EvaluatorDockerTest {
         EvalReport report = evaluator.evaluate(gold, second);
 
         assertThat(second.resumed).isEqualTo(1);
-        assertThat(second.graded).hasSize(6).doesNotContain(SEMVER);
+        assertThat(second.graded).hasSize(7).doesNotContain(SEMVER);
         assertThat(report.instances()).hasSize(8).allSatisfy(r -> {
             assertThat(r.outcome()).as(r.instanceId() + ": " + r.error()).isEqualTo(Outcome.RESOLVED_FULL);
             assertThat(r.tests()).isNotEmpty().allSatisfy((id, status) -> assertThat(status).isEqualTo(TestStatus.PASSED));
@@ -161,9 +161,9 @@ class EvaluatorDockerTest {
         assertThat(byId.get(STRKIT).outcome()).isEqualTo(Outcome.PATCH_APPLY_FAILED);
         assertThat(byId.get(STRKIT).error()).contains("does not apply");
         assertThat(report.withoutPrediction()).containsExactlyInAnyOrder("acme__csvlite-77", "acme__kvconf-31",
-                "acme__money-58", "acme__tinyjson-31");
+                "acme__money-58", "acme__tinyjson-31", "acme__rangekit-9");
         assertThat(report.unknownPredictions()).containsExactly("nobody__nothing-1");
-        assertThat(report.summary()).contains("Without a patch (not graded) (4)", "| PATCH_APPLY_FAILED | 1 |",
+        assertThat(report.summary()).contains("Without a patch (not graded) (5)", "| PATCH_APPLY_FAILED | 1 |",
                 "| BUILD_FAILED | 1 |");
         assertThat(Files.readString(report.runDir().resolve("logs").resolve(STRKIT).resolve("patch-apply.log")))
                 .contains("REJECTED", "GIT_APPLY failed", "FUZZY failed");
