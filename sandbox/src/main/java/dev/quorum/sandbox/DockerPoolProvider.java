@@ -1,6 +1,7 @@
 package dev.quorum.sandbox;
 
 import com.github.dockerjava.api.model.Info;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,6 +81,23 @@ final class DockerPoolProvider implements SandboxProvider {
             }
             return false;
         }
+
+        /** Polls {@link #failed()} for up to {@code grace}: an engine that is shutting down goes within it. */
+        boolean failsWithin(Duration grace) {
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (!failed()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     DockerPoolProvider(List<DockerEngine> engines) {
@@ -120,7 +138,10 @@ final class DockerPoolProvider implements SandboxProvider {
                 return new PooledSandbox(sandbox, member);
             } catch (RuntimeException e) {
                 member.running.decrementAndGet();
-                if (!member.failed()) {
+                // "daemon is shutting down": the engine still answers, but not for long.
+                boolean goingDown = String.valueOf(DockerEngine.rootMessage(e)).contains("shutting down")
+                        && member.failsWithin(Duration.ofSeconds(15));
+                if (!goingDown && !member.failed()) {
                     throw e;
                 }
                 failures.add(member.engine.host() + ": " + DockerEngine.rootMessage(e));

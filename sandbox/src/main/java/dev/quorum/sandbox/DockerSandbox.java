@@ -61,6 +61,16 @@ final class DockerSandbox implements Sandbox, ScratchRunner {
         return alive.get();
     }
 
+    /** Whether the engine still runs the container; false when it stopped it or cannot say. */
+    boolean containerRunning() {
+        try {
+            Boolean running = docker.inspectContainerCmd(containerId).exec().getState().getRunning();
+            return Boolean.TRUE.equals(running);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void copyIn(Path hostDir, String dest) {
         requireAlive();

@@ -2,6 +2,7 @@ package dev.quorum.sandbox;
 
 import dev.quorum.core.Patch;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
  * drained and the failure becomes a {@link SandboxInfraException}: the sandbox is lost, the work is worth retrying.
  */
 final class PooledSandbox implements Sandbox {
+    private static final Duration ENGINE_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(15);
     private final Sandbox inner;
     private final DockerPoolProvider.Member member;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -36,14 +38,31 @@ final class PooledSandbox implements Sandbox {
         } catch (SandboxLimitException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (member.failed()) {
+            if (engineOrContainerGone()) {
                 lost = true;
                 release();
-                throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering; sandbox "
-                        + inner.id() + " is lost (" + DockerEngine.rootMessage(e) + ")", e);
+                throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering or stopped"
+                        + " the container; sandbox " + inner.id() + " is lost (" + DockerEngine.rootMessage(e) + ")", e);
             }
             throw e;
         }
+    }
+
+    /**
+     * After a failed operation: is the sandbox gone under us? An engine that shuts down answers its API for a while
+     * after it stopped its containers (it waits for them first), so a stopped container counts as much as an engine
+     * that no longer answers. Our containers' first process only sleeps, so nothing the code under test does stops
+     * the container; the engine did. Waits a little for such an engine to go, so that it is drained.
+     */
+    private boolean engineOrContainerGone() {
+        if (member.failed()) {
+            return true;
+        }
+        if (!(inner instanceof DockerSandbox docker) || docker.containerRunning()) {
+            return false;
+        }
+        member.failsWithin(ENGINE_SHUTDOWN_GRACE);
+        return true;
     }
 
     private void guarded(Runnable operation) {
@@ -98,11 +117,12 @@ final class PooledSandbox implements Sandbox {
         ExecResult result = guarded(() -> inner.run(command));
         // An engine that shuts down kills its containers first: the exec then ends "normally" with the kill's exit
         // status and no exception. A failed command is worth one look at whether the engine is still there.
-        if (!result.succeeded() && member.failed()) {
+        if (!result.succeeded() && engineOrContainerGone()) {
             lost = true;
             release();
-            throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering; sandbox "
-                    + inner.id() + " is lost (its command ended as the engine went: " + describe(result) + ")");
+            throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering or stopped the"
+                    + " container; sandbox " + inner.id() + " is lost (its command ended with it: "
+                    + describe(result) + ")");
         }
         return result;
     }
