@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """Task lines (SWE-bench shape) for bench/repair.sh from fix commits of a Git repository: base = the fix's parent,
-test_patch = its src/test changes, patch = its src/main changes, FAIL_TO_PASS = the test methods the test patch adds
-or changes. Usage: bench/repair-tasks.py GIT_DIR COMMIT... > tasks.jsonl"""
+test_patch = its src/test changes, patch = its src/main changes, FAIL_TO_PASS = the @Test methods the test patch adds
+or changes, PASS_TO_PASS = the other @Test methods of the test classes it touches (held out from the repair engine,
+which is given FAIL_TO_PASS only; `quorum eval --gold` shows whether they pass). Usage: bench/repair-tasks.py GIT_DIR COMMIT... > tasks.jsonl"""
 import json, re, subprocess, sys
 repo, commits = sys.argv[1], sys.argv[2:]
 git = ["git", "--git-dir=" + repo]
+def test_methods(commit, cls):
+    """The methods annotated @Test (JUnit 4 or 5) of a test class at a commit."""
+    source = subprocess.check_output(git + ["show", commit + ":src/test/java/" + cls.replace(".", "/") + ".java"],
+                                     text=True)
+    return set(re.findall(r"@Test\b[^;{]*?\s+(?:public\s+)?void\s+(\w+)\s*\(", source))
+
+
 for c in commits:
     full = subprocess.check_output(git + ["rev-parse", c], text=True).strip()
     parent = subprocess.check_output(git + ["rev-parse", full + "^"], text=True).strip()
@@ -17,7 +25,7 @@ for c in commits:
         if m:
             cls = m.group(1).replace("/", ".")
         m = re.match(r"\+\s+(?:public\s+)?void\s+(\w+)\s*\(", line)
-        if m and cls:
+        if m and cls and m.group(1) in test_methods(full, cls):
             tests.append(cls + "#" + m.group(1))
     if not tests:
         # added lines inside an existing test method: the nearest method declared above them at the fix commit
@@ -32,10 +40,13 @@ for c in commits:
                 n = int(m.group(1)) + 3
                 for i in range(n, 0, -1):
                     d = re.search(r"void\s+(\w+)\s*\(", source[i - 1])
-                    if d:
+                    if d and d.group(1) in test_methods(full, cls):
                         tests.append(cls + "#" + d.group(1))
                         break
+    classes = sorted(set(re.findall(r"^\+\+\+ b/src/test/java/(.*)\.java$", test_patch, re.M)))
+    held_out = sorted({c.replace("/", ".") + "#" + m for c in classes for m in test_methods(full, c.replace("/", "."))}
+                      - set(tests))
     name = repo.split("/")[-2].split("+")[-1]
     print(json.dumps({"instance_id": name + "-" + full[:8], "repo": repo, "base_commit": parent,
                       "problem_statement": msg, "hints_text": "", "patch": patch, "test_patch": test_patch,
-                      "FAIL_TO_PASS": sorted(set(tests)), "PASS_TO_PASS": [], "build": {"tool": "maven"}}))
+                      "FAIL_TO_PASS": sorted(set(tests)), "PASS_TO_PASS": held_out, "build": {"tool": "maven"}}))

@@ -1,10 +1,20 @@
 package dev.quorum.app;
 
+import dev.quorum.core.BuildHints;
+import dev.quorum.core.Patch;
+import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
+import dev.quorum.sandbox.DockerTestEnvironment;
+import dev.quorum.sandbox.Sandbox;
+import dev.quorum.sandbox.TestRunResult;
+import dev.quorum.sandbox.TestRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -172,6 +182,27 @@ final class BuggyRepo {
                     .setCommitter("Dev", "dev@example.com").setSign(false).call();
         }
         return dir;
+    }
+
+    /**
+     * The bug's held-out test, never seen by the repair engine or the pool, run with Maven on the repository with
+     * {@code patch} applied; null when it did not run.
+     */
+    static TestStatus heldOutOutcome(Path repo, Patch patch, Bug bug) {
+        try (Sandbox sandbox = DockerTestEnvironment.get().sandboxWith(repo, BuildHints.none())) {
+            if (!sandbox.applyPatch(patch, "").applied()) {
+                throw new IllegalStateException("the patch does not apply to " + repo + ":\n" + patch.text());
+            }
+            sandbox.writeFile(TESTS + bug.heldOutClass() + ".java",
+                    test(bug.heldOutClass(), bug.heldOut()).getBytes(StandardCharsets.UTF_8));
+            TestId heldOut = TestId.ofClass("com.acme.calc." + bug.heldOutClass());
+            TestRunResult run = TestRunner.maven().run(sandbox, "", List.of(heldOut), BuildHints.none(),
+                    Duration.ofMinutes(5));
+            if (!(run instanceof TestRunResult.Ran ran)) {
+                throw new IllegalStateException("the held-out test did not run: " + run.log().text());
+            }
+            return ran.requested().get(heldOut);
+        }
     }
 
     /** A JUnit 5 test class of the package with the given methods. */

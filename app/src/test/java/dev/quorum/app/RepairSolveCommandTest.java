@@ -3,20 +3,11 @@ package dev.quorum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quorum.core.BuildHints;
 import dev.quorum.core.Json;
 import dev.quorum.core.Patch;
-import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
-import dev.quorum.sandbox.DockerTestEnvironment;
-import dev.quorum.sandbox.Sandbox;
-import dev.quorum.sandbox.TestRunResult;
-import dev.quorum.sandbox.TestRunner;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,25 +94,11 @@ class RepairSolveCommandTest {
 
         Patch chosen = new Patch(Files.readAllBytes(tmp.resolve("runs").resolve(runId).resolve("patch.diff")));
         assertThat(chosen.touchedPaths()).containsExactly(bug.file());
-        assertThat(heldOutOutcome(chosen, bug)).as(chosen.text()).isEqualTo(TestStatus.PASSED);
+        assertThat(BuggyRepo.heldOutOutcome(repo, chosen, bug)).as(chosen.text()).isEqualTo(TestStatus.PASSED);
     }
 
     private Cli solve(BuggyRepo.Bug bug, String runId) {
         return Cli.run("solve", "--repo", repo.toString(), "--failing-test", bug.failingTest(),
                 "--runs-dir", tmp.resolve("runs").toString(), "--run-id", runId);
-    }
-
-    /** The held-out test, never seen by the repair engine, run on the repository with the chosen patch. */
-    private TestStatus heldOutOutcome(Patch patch, BuggyRepo.Bug bug) {
-        try (Sandbox sandbox = DockerTestEnvironment.get().sandboxWith(repo, BuildHints.none())) {
-            assertThat(sandbox.applyPatch(patch, "").applied()).isTrue();
-            sandbox.writeFile(BuggyRepo.TESTS + bug.heldOutClass() + ".java",
-                    BuggyRepo.test(bug.heldOutClass(), bug.heldOut()).getBytes(StandardCharsets.UTF_8));
-            TestId heldOut = TestId.ofClass("com.acme.calc." + bug.heldOutClass());
-            TestRunResult run = TestRunner.maven().run(sandbox, "", List.of(heldOut), BuildHints.none(),
-                    Duration.ofMinutes(5));
-            assertThat(run).as(run.log().text()).isInstanceOf(TestRunResult.Ran.class);
-            return ((TestRunResult.Ran) run).requested().get(heldOut);
-        }
     }
 }
