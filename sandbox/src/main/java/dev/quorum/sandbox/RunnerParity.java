@@ -47,7 +47,12 @@ final class RunnerParity {
             }
             List<TestId> sample = DirectTestRunner.sample(state, SAMPLE_CLASSES);
             if (sample.isEmpty()) {
-                return new StateManifest.Verdict(false, "no test class to compare the runners on");
+                List<String> unsupported = state.modules().stream().filter(m -> m.unsupported() != null)
+                        .map(m -> (m.dir().isEmpty() ? "the root module" : m.dir()) + ": " + m.unsupported())
+                        .toList();
+                return new StateManifest.Verdict(false, unsupported.isEmpty()
+                        ? "no test class to compare the runners on"
+                        : "no module the direct runner supports (" + String.join("; ", unsupported) + ")");
             }
             TestRunResult byMaven = maven.run(box, "", sample, hints, LIMIT);
             TestRunResult byDirect = direct.run(box, "", sample, hints, LIMIT);

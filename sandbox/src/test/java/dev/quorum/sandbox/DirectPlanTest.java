@@ -54,6 +54,12 @@ class DirectPlanTest {
                 "/workspace");
         assertThat(CompiledStateBuilder.unsupported("lib", withoutReuse, true, probe)).contains("weaver:weave");
         assertThat(CompiledStateBuilder.unsupported("lib", withoutReuse, false, probe)).contains("no JUnit");
+        // Writing the OSGi manifest (commons-lang, jsoup and most Apache builds) does not change what tests see.
+        MavenDebugLog bundled = MavenDebugLog.parse(LOG.replace("reuseForks = false", "reuseForks = true")
+                .replace("weaver:1.0:weave", "bundle:5.1.9:manifest")
+                .replace("org.example:weaver:1.0:weave", "org.apache.felix:maven-bundle-plugin:5.1.9:manifest"),
+                "/workspace");
+        assertThat(CompiledStateBuilder.unsupported("lib", bundled, true, probe)).isNull();
     }
 
     @Test
