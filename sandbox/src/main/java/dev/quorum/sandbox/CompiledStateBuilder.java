@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class CompiledStateBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledStateBuilder.class);
     static final String REPOSITORY = "quorum-state";
-    private static final int RECIPE_VERSION = 2;
+    private static final int RECIPE_VERSION = 3;
     private static final String DEFAULT_PLATFORM = "1.11.4";
     private static final Pattern PLATFORM_JAR = Pattern.compile("junit-platform-(?:commons|engine)-([0-9][^/:]*)\\.jar");
     private static final String WS = DockerSandbox.WORKSPACE;

@@ -161,7 +161,9 @@ final class DirectRunnerSources {
                     }
 
                     @Override public void executionSkipped(TestIdentifier id, String reason) {
-                        if (id.isTest()) add(id, "<skipped message=\\"" + esc(reason) + "\\"/>", 0);
+                        // A skipped parameterized or repeated method is a skipped container; Surefire reports it as
+                        // one skipped test under the method's name, and so does this runner.
+                        if (id.isTest() || isMethod(id)) add(id, "<skipped message=\\"" + esc(reason) + "\\"/>", 0);
                         else if (id.getSource().filter(ClassSource.class::isInstance).isPresent()) addClassLevel(id, "<skipped message=\\"" + esc(reason) + "\\"/>");
                     }
 
@@ -182,7 +184,12 @@ final class DirectRunnerSources {
                                     + esc(trace.toString()) + "</" + tag + ">";
                         }
                         if (id.isTest()) add(id, body, seconds);
+                        else if (!body.isEmpty() && isMethod(id)) add(id, body, seconds);
                         else if (!body.isEmpty() && id.getSource().filter(ClassSource.class::isInstance).isPresent()) addClassLevel(id, body);
+                    }
+
+                    static boolean isMethod(TestIdentifier id) {
+                        return id.getSource().filter(MethodSource.class::isInstance).isPresent();
                     }
 
                     private synchronized void add(TestIdentifier id, String body, double seconds) {

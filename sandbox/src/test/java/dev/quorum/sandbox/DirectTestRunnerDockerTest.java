@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.core.BuildHints;
 import dev.quorum.core.Patch;
 import dev.quorum.core.TestId;
+import dev.quorum.core.TestStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +96,7 @@ class DirectTestRunnerDockerTest {
         Path forking = mixedRepo(tmp.resolve("forking"), "<configuration><reuseForks>false</reuseForks></configuration>");
         CompiledState untrusted = environments.ensureCompiledState(forking, BuildHints.none());
         assertThat(untrusted.trusted()).isFalse();
-        assertThat(untrusted.reason()).contains("no test class to compare");
+        assertThat(untrusted.reason()).contains("no module the direct runner supports", "reuseForks=false");
         try (Sandbox sandbox = docker.provider().create(SandboxSpec.of(untrusted.tag()))) {
             sandbox.copyIn(forking, "");
             TestRunResult byDirect = TestRunner.direct().run(sandbox, "", ALL, BuildHints.none(), LIMIT);
@@ -116,6 +117,10 @@ class DirectTestRunnerDockerTest {
             TestRunResult.Ran m = (TestRunResult.Ran) maven;
             assertThat(m.reported()).hasSizeGreaterThanOrEqualTo(9);
             assertThat(RunnerParity.differences(m, (TestRunResult.Ran) direct)).isEmpty();
+            assertThat(((TestRunResult.Ran) direct).reported()).anySatisfy(r -> {
+                assertThat(r.id().toString()).contains("ModernGreeterTest#onlyWithAHugeHeap");
+                assertThat(r.status()).isEqualTo(TestStatus.SKIPPED);
+            });
         }
     }
 
@@ -181,12 +186,19 @@ class DirectTestRunnerDockerTest {
                         import static org.junit.jupiter.api.Assertions.assertTrue;
                         import org.junit.jupiter.api.Nested;
                         import org.junit.jupiter.api.Test;
+                        import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
                         import org.junit.jupiter.params.ParameterizedTest;
                         import org.junit.jupiter.params.provider.ValueSource;
                         class ModernGreeterTest {
                             @ParameterizedTest @ValueSource(strings = {"Ann", "Bo", ""})
                             void greetingEndsWithTheName(String name) {
                                 assertTrue(Greeter.greet(name).endsWith(name) && !name.isEmpty());
+                            }
+                            // Skipped as a whole, like commons-lang's testHugeStrings: one skipped test in Surefire.
+                            @ParameterizedTest @ValueSource(ints = {1 << 30})
+                            @EnabledIfSystemProperty(named = "quorum.never.set", matches = "true")
+                            void onlyWithAHugeHeap(int length) {
+                                assertTrue(length > 0);
                             }
                             @Test void startsWithHello() { assertTrue(Greeter.greet("x").startsWith("Hello")); }
                             @Nested class Inner {
