@@ -1,10 +1,13 @@
 package dev.quorum.pipeline;
 
 import dev.quorum.core.Patch;
+import dev.quorum.core.RepoPaths;
 import dev.quorum.core.TestId;
+import dev.quorum.selection.VoterTest;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,7 +16,7 @@ import java.util.Set;
  * @param llm          model trajectories (needs a model)
  * @param repair       the model-free repair engine (needs a failing test: given, in the test patch, or found among
  *                     the tests of the localized classes)
- * @param failingTests tests that fail on base and must pass (also voters in selection)
+ * @param failingTests tests that fail on base and must pass (also voters in selection, whatever the engines)
  * @param testPatch    tests to add first (a failing test a user wrote), empty for none
  */
 public record CandidateSources(boolean llm, boolean repair, List<TestId> failingTests, Patch testPatch) {
@@ -58,6 +61,24 @@ public record CandidateSources(boolean llm, boolean repair, List<TestId> failing
     /** The engine that made a candidate of a solve run ({@code llm} or {@code repair}), from its id. */
     public static String engineOf(String candidateId) {
         return candidateId.startsWith(REPAIR_PREFIX) ? "repair" : "llm";
+    }
+
+    /**
+     * The user's failing tests as one voter in selection, whatever engines run: they name the behaviour that must
+     * change, so they vote like reproduction tests nobody's candidate wrote, and a pool in which no candidate passes
+     * them abstains. The ids given; else those the repair engine found failing; else the test classes the test
+     * patch adds or changes. Empty when the user named no test.
+     */
+    List<VoterTest> userVoters(List<TestId> foundByRepair) {
+        List<TestId> failing = !failingTests.isEmpty() ? failingTests : foundByRepair;
+        if (failing.isEmpty() && !testPatch.isEmpty()) {
+            failing = testPatch.touchedPaths().stream().map(RepoPaths::testClassOf).flatMap(Optional::stream)
+                    .map(t -> TestId.ofClass(t.topLevelClass())).distinct().toList();
+        }
+        if (failing.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new VoterTest("failing-tests", testPatch, failing, VoterTest.Origin.USER, Set.of()));
     }
 
     /** True when the bug is named by a test (given, or in a test patch). */

@@ -10,14 +10,12 @@ import dev.quorum.repair.RepairEngine;
 import dev.quorum.repair.RepairRequest;
 import dev.quorum.repair.RepairResult;
 import dev.quorum.selection.Candidate;
-import dev.quorum.selection.VoterTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The repair engine as a candidate source of the solve pipeline: its request, candidates, voters and report. */
 final class RepairSource {
@@ -71,16 +69,6 @@ final class RepairSource {
             }
         }
         return out;
-    }
-
-    /** The failing tests the user gave vote (they are the user's, not any candidate's). */
-    static List<VoterTest> voters(CandidateSources sources, RepairResult result) {
-        List<TestId> failing = !sources.failingTests().isEmpty() ? sources.failingTests()
-                : result == null ? List.of() : result.attempts().failingTests();
-        if (failing.isEmpty()) {
-            return List.of();
-        }
-        return List.of(new VoterTest("failing-tests", sources.testPatch(), failing, VoterTest.Origin.USER, Set.of()));
     }
 
     static Map<String, Object> toJson(RepairResult result) {

@@ -156,8 +156,8 @@ public final class Solve {
         List<VoterTest> voters = new ArrayList<>(Stages.voters(reproductions, regression, candidates));
         if (repaired != null) {
             pool.addAll(RepairSource.candidates(repaired));
-            voters.addAll(RepairSource.voters(sources, repaired));
         }
+        voters.addAll(sources.userVoters(repaired == null ? List.of() : repaired.attempts().failingTests()));
         SelectionResult selected = run.stage("selection", () -> Selectors.create(sandboxes, environments, tests).select(
                 new SelectionRequest(checkout, request.issue(), pool, voters, request.build(),
                         SelectionOptions.defaults().withJudge(jobJudge).withTieBreaker(jobModel))));
