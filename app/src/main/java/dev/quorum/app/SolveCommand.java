@@ -78,11 +78,21 @@ public final class SolveCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}; without a model, repair alone).")
     String engines;
 
+    @Option(names = "--repair-candidates", paramLabel = "N", description = "Most fix candidates the repair engine"
+            + " compiles and tests (default: 200, within 30 minutes); fewer is faster, more reaches rarer fixes.")
+    Integer repairCandidates;
+
     private CandidateSources sources(boolean modelConfigured) throws java.io.IOException {
         java.util.List<dev.quorum.core.TestId> failing = failingTests.stream().map(dev.quorum.core.TestId::parse)
                 .toList();
         Patch tests = testPatch == null ? Patch.empty() : new Patch(Files.readAllBytes(testPatch));
         CandidateSources chosen = CandidateSources.of(engines, failing, tests);
+        if (repairCandidates != null) {
+            if (repairCandidates < 1) {
+                throw new IllegalArgumentException("--repair-candidates must be at least 1, not " + repairCandidates);
+            }
+            chosen = chosen.withRepairCandidates(repairCandidates);
+        }
         if (!modelConfigured && chosen.llm()) {
             if (!chosen.repair()) {
                 throw new IllegalArgumentException("--engines llm needs a model: " + ModelOptions.HOW_TO_CONFIGURE);

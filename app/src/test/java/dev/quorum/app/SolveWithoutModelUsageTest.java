@@ -42,4 +42,14 @@ class SolveWithoutModelUsageTest {
         assertThat(cli.exit()).isNotZero();
         assertThat(cli.err()).contains("unknown engine 'magic'", "llm, repair or llm,repair");
     }
+
+    @Test
+    void aRepairBudgetBelowOneIsNamed() {
+        Cli cli = Cli.run("solve", "--repo", tmp.toString(), "--failing-test", "a.BTest#c", "--repair-candidates", "0",
+                "--runs-dir", tmp.resolve("runs").toString());
+
+        assertThat(cli.exit()).isNotZero();
+        assertThat(cli.err()).contains("--repair-candidates must be at least 1, not 0");
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
 }

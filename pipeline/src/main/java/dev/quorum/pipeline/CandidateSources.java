@@ -3,6 +3,7 @@ package dev.quorum.pipeline;
 import dev.quorum.core.Patch;
 import dev.quorum.core.RepoPaths;
 import dev.quorum.core.TestId;
+import dev.quorum.repair.RepairRequest;
 import dev.quorum.selection.VoterTest;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,14 +19,17 @@ import java.util.Set;
  *                     the tests of the localized classes)
  * @param failingTests tests that fail on base and must pass (also voters in selection, whatever the engines)
  * @param testPatch    tests to add first (a failing test a user wrote), empty for none
+ * @param repairBudget how much the repair engine may try (default {@link RepairRequest.Budget#defaults()})
  */
-public record CandidateSources(boolean llm, boolean repair, List<TestId> failingTests, Patch testPatch) {
+public record CandidateSources(boolean llm, boolean repair, List<TestId> failingTests, Patch testPatch,
+                               RepairRequest.Budget repairBudget) {
     /** Candidate ids of the repair engine start with it ({@code r1}, {@code r2}, ...); trajectories' with {@code t}. */
     static final String REPAIR_PREFIX = "r";
 
     public CandidateSources {
         failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
         testPatch = testPatch == null ? Patch.empty() : testPatch;
+        repairBudget = repairBudget == null ? RepairRequest.Budget.defaults() : repairBudget;
         if (!llm && !repair) {
             throw new IllegalArgumentException("no candidate source: use --engines llm, repair or llm,repair");
         }
@@ -33,7 +37,7 @@ public record CandidateSources(boolean llm, boolean repair, List<TestId> failing
 
     /** Model trajectories alone (what {@code infer} and {@code serve} run). */
     public static CandidateSources llmOnly() {
-        return new CandidateSources(true, false, List.of(), Patch.empty());
+        return new CandidateSources(true, false, List.of(), Patch.empty(), null);
     }
 
     /**
@@ -50,12 +54,17 @@ public record CandidateSources(boolean llm, boolean repair, List<TestId> failing
             }
             names.add(name);
         }
-        return new CandidateSources(names.contains("llm"), names.contains("repair"), failingTests, testPatch);
+        return new CandidateSources(names.contains("llm"), names.contains("repair"), failingTests, testPatch, null);
     }
 
     /** The same sources without trajectories (no model is configured). */
     public CandidateSources withoutLlm() {
-        return new CandidateSources(false, true, failingTests, testPatch);
+        return new CandidateSources(false, true, failingTests, testPatch, repairBudget);
+    }
+
+    /** The same sources with the repair engine validating at most {@code most} candidates. */
+    public CandidateSources withRepairCandidates(int most) {
+        return new CandidateSources(llm, repair, failingTests, testPatch, repairBudget.withCandidates(most));
     }
 
     /** The engine that made a candidate of a solve run ({@code llm} or {@code repair}), from its id. */

@@ -32,7 +32,7 @@ final class RepairSource {
                     + " a model (QUORUM_MODEL)", RepairResult.Attempts.none(List.of()));
         }
         RepairRequest request = new RepairRequest(checkout, sources.failingTests(), sources.testPatch(), suspects,
-                issueText, build, image, RepairRequest.Budget.defaults());
+                issueText, build, image, sources.repairBudget());
         if (!sources.llm()) {
             return engine.repair(request);
         }

@@ -49,4 +49,12 @@ class CandidateSourcesTest {
                 .satisfies(v -> assertThat(v.testIds()).containsExactly(TestId.ofClass("com.acme.RangeTest")));
         assertThat(CandidateSources.llmOnly().userVoters(List.of())).isEmpty();
     }
+
+    @Test
+    void theRepairBudgetIsTheDefaultUnlessTheUserNarrowsIt() {
+        CandidateSources sources = CandidateSources.of("repair", List.of(), TEST_PATCH);
+        assertThat(sources.repairBudget()).isEqualTo(dev.quorum.repair.RepairRequest.Budget.defaults());
+        assertThat(sources.withRepairCandidates(25).repairBudget().candidates()).isEqualTo(25);
+        assertThat(sources.withRepairCandidates(25).withoutLlm().repairBudget().candidates()).isEqualTo(25);
+    }
 }
