@@ -20,7 +20,7 @@ import java.util.Map;
  * model candidates. The "model" is the loopback scripted server, so each pool is exactly the edits written below,
  * never a model's work. For each bug of {@link BuggyRepo} and each pool, {@code quorum solve --failing-test ...} runs
  * twice, {@code --engines llm} and {@code --engines llm,repair}, and the chosen patch is graded by the bug's held-out
- * test. Prints one Markdown row per solve. Run by {@code bench/repair-pool.sh}.
+ * test. Prints one Markdown row per solve. Run by {@code bench/repair-pool.sh [OUT_DIR [FAMILY...]]}.
  */
 public final class RepairPoolBench {
     /** A pool: the edit (old → new text in the bug's file) each scripted trajectory makes before it submits. */
@@ -58,7 +58,11 @@ public final class RepairPoolBench {
         Path repo = BuggyRepo.create(out.resolve("calc"));
         System.out.println("| bug | scripted pool | engines | exit | chosen (engine) | confidence | held-out test | s |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        List<String> families = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         for (Case c : CASES) {
+            if (!families.isEmpty() && !families.contains(c.bug().family())) {
+                continue;
+            }
             for (Pool pool : c.pools()) {
                 for (String engines : List.of("llm", "llm,repair")) {
                     System.out.println(row(repo, out, c, pool, engines));
@@ -71,7 +75,7 @@ public final class RepairPoolBench {
 
     private static String row(Path repo, Path out, Case c, Pool pool, String engines) throws IOException {
         String runId = c.bug().family() + "-" + (pool.name().startsWith("wrong") ? "wrong" : "mixed") + "-"
-                + engines.replace(',', '+');
+                + engines.replace(",", "-and-");
         long start = System.nanoTime();
         Cli cli;
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
@@ -89,7 +93,7 @@ public final class RepairPoolBench {
                     "--runs-dir", out.resolve("runs").toString(), "--run-id", runId, "--json");
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        Path runDir = out.resolve("runs").resolve(runId);
+        Path runDir = Files.createDirectories(out.resolve("runs").resolve(runId));
         Files.writeString(runDir.resolve("bench-stdout.txt"), cli.out() + "\n--- stderr\n" + cli.err());
         JsonNode report = Files.exists(runDir.resolve("report.json"))
                 ? Json.mapper().readTree(runDir.resolve("report.json").toFile()) : Json.mapper().createObjectNode();
