@@ -13,7 +13,9 @@ import java.util.Set;
  * Spectrum-based fault localization: a line's Ochiai score is {@code ef / sqrt(F * (ef + ep))} (ef, ep: failing and
  * passing tests covering it; F: failing tests), the formula that ranks faults best among the classic ones in
  * Java studies. A line named by a stack frame of a failure (or of the issue) gets a small bonus: it breaks ties
- * within a block, and a frame alone still ranks a line when coverage could not be measured.
+ * within a block, and a frame alone still ranks a line when coverage could not be measured. Lines with equal scores
+ * (typically every line only the failing tests run) go first in the class a failing test is named after
+ * ({@code StrBuilderTest} → {@code StrBuilder}), the class under test by the near-universal naming convention.
  */
 final class Ochiai {
     static final double FRAME_BONUS = 0.1;
@@ -21,7 +23,10 @@ final class Ochiai {
     private Ochiai() {
     }
 
-    /** @return main-source lines with a positive score, best first (ties: frames first, then file and line) */
+    /**
+     * @return main-source lines with a positive score, best first (ties: the class under test of a failing test,
+     *     then frames, then file and line)
+     */
     static List<SuspiciousLine> rank(List<CoverageCollector.TestCoverage> coverage, Set<String> issueFrames,
                                      SourceIndex sources) {
         int failing = (int) coverage.stream().filter(c -> !c.passed()).count();
@@ -50,9 +55,28 @@ final class Ochiai {
                         score + (inFrame ? FRAME_BONUS : 0), inFrame));
             }
         }
+        Set<String> underTest = new HashSet<>();
+        coverage.stream().filter(c -> !c.passed()).forEach(c -> underTest.add(classUnderTest(c.test().topLevelClass())));
         ranked.sort(Comparator.comparingDouble(SuspiciousLine::score).reversed()
+                .thenComparing(l -> !underTest.contains(simpleName(l.file())))
                 .thenComparing(SuspiciousLine::inStackFrame, Comparator.reverseOrder())
                 .thenComparing(SuspiciousLine::file).thenComparingInt(SuspiciousLine::line));
         return ranked;
+    }
+
+    /** {@code com.acme.FooTest} → {@code Foo}; also {@code FooTests}, {@code FooTestCase}, {@code TestFoo}. */
+    static String classUnderTest(String testClass) {
+        String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
+        for (String suffix : List.of("TestCase", "Tests", "Test")) {
+            if (simple.endsWith(suffix) && simple.length() > suffix.length()) {
+                return simple.substring(0, simple.length() - suffix.length());
+            }
+        }
+        return simple.startsWith("Test") && simple.length() > 4 ? simple.substring(4) : simple;
+    }
+
+    private static String simpleName(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return name.endsWith(".java") ? name.substring(0, name.length() - ".java".length()) : name;
     }
 }
