@@ -28,7 +28,7 @@ final class OperatorMutation implements FixTemplate {
                     continue;
                 }
                 for (Operator other : family) {
-                    if (other != binary.getOperator()) {
+                    if (other != binary.getOperator() && !degenerate(other, binary)) {
                         edits.add(site.replace(name(), binary, site.textOf(binary.getLeft()) + " "
                                 + other.asString() + " " + site.textOf(binary.getRight())));
                     }
@@ -36,5 +36,16 @@ final class OperatorMutation implements FixTemplate {
             }
         }
         return edits;
+    }
+
+    /**
+     * {@code x * 1}, {@code x / 1}, {@code x % 1} (x or 0 in disguise) and {@code x * 0}, {@code x / 0}, {@code x % 0}:
+     * an edit no developer writes, which can still pass a weak test (commons-lang 35d652e9 chose {@code len + 1} →
+     * {@code len % 1}).
+     */
+    private static boolean degenerate(Operator other, BinaryExpr binary) {
+        boolean multiplicative = other == Operator.MULTIPLY || other == Operator.DIVIDE || other == Operator.REMAINDER;
+        return multiplicative && binary.getRight().isIntegerLiteralExpr()
+                && List.of("0", "1").contains(binary.getRight().asIntegerLiteralExpr().getValue());
     }
 }

@@ -38,6 +38,20 @@ class FixTemplatesTest {
     }
 
     @Test
+    void operatorMutationWritesNoDegenerateArithmetic() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    int limit(String s, String t) {
+                        return s.length() - t.length() + 1;
+                    }
+                }
+                """, 4);
+        assertThat(changed).contains("operator-mutation: return s.length() - t.length() - 1;")
+                .noneMatch(c -> c.contains("% 1") || c.contains("* 1") || c.contains("/ 1"));
+    }
+
+    @Test
     void offByOneAndRelationalBoundaries() throws Exception {
         List<String> changed = changedLines("""
                 package com.acme;
