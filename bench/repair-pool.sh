@@ -7,10 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
-CP_FILE="$(mktemp)"
-# One reactor build, so that the sibling modules resolve to their target/ directories; app comes last.
-mvn -q -o -pl app -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$CP_FILE"
-CP="$(cat "$CP_FILE")"
-rm -f "$CP_FILE"
-exec "$JAVA_HOME/bin/java" -cp "app/target/test-classes:app/target/classes:$CP" dev.quorum.app.RepairPoolBench "$@"
+run_test_main app dev.quorum.app.RepairPoolBench "$@"

@@ -8,11 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 maven_env
-CP_FILE="$(mktemp)"
-# One reactor build, so that the sibling modules resolve to their target/ directories (nothing is installed).
-mvn -q -o -pl selection -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$CP_FILE"
-CP="$(cat "$CP_FILE")"
-rm -f "$CP_FILE"
-exec "$JAVA_HOME/bin/java" -cp "selection/target/test-classes:selection/target/classes:$CP" \
-    dev.quorum.selection.SelectionBench "$@"
+run_test_main selection dev.quorum.selection.SelectionBench "$@"

@@ -12,12 +12,4 @@ if [ $# -eq 0 ]; then
   echo "usage: $0 gson=PATH [commons-cli=PATH]" >&2
   exit 2
 fi
-CP_FILE="$(mktemp)"
-# One reactor build, so that the sibling modules resolve to their target/ directories (nothing is installed).
-# With -am every module writes the file in turn; selection comes last.
-mvn -q -o -pl selection -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$CP_FILE"
-CP="$(cat "$CP_FILE")"
-rm -f "$CP_FILE"
-exec "$JAVA_HOME/bin/java" -cp "selection/target/test-classes:selection/target/classes:$CP" \
-    dev.quorum.selection.SelectionRealBench "$@"
+run_test_main selection dev.quorum.selection.SelectionRealBench "$@"

@@ -91,3 +91,20 @@ maven_env() {
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
   fi
 }
+
+# Runs a main class of MODULE's test sources (the benches): one reactor build with -am, so that sibling modules
+# resolve to their target/ directories and nothing is installed; the module named last writes the class path.
+# Usage: run_test_main MODULE CLASS [ARGS...]; needs maven_env first.
+run_test_main() {
+  local module=$1 main=$2 cp_file cp
+  shift 2
+  cp_file=$(mktemp)
+  if ! mvn -q -o -pl "$module" -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$cp_file"; then
+    rm -f "$cp_file"
+    return 1
+  fi
+  cp=$(cat "$cp_file")
+  rm -f "$cp_file"
+  exec "$JAVA_HOME/bin/java" -cp "$module/target/test-classes:$module/target/classes:$cp" "$main" "$@"
+}

@@ -43,6 +43,12 @@ class RepoPathsTest {
         assertThat(RepoPaths.testedClassName("FooTests")).contains("Foo");
         assertThat(RepoPaths.testedClassName("TestFoo")).contains("Foo");
         assertThat(RepoPaths.testedClassName("Testing")).isEmpty();
+        // the class under test that the repair engine's ranking prefers on ties (OchiaiTest)
+        assertThat(RepoPaths.testedClassName("StrBuilderTest")).contains("StrBuilder");
+        assertThat(RepoPaths.testedClassName("RangeTests")).contains("Range");
+        assertThat(RepoPaths.testedClassName("ParserTestCase")).contains("Parser");
+        assertThat(RepoPaths.testedClassName("TestLexer")).contains("Lexer");
+        assertThat(RepoPaths.testedClassName("Test")).isEmpty();
     }
 
     @Test

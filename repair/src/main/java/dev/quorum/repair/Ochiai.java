@@ -1,5 +1,6 @@
 package dev.quorum.repair;
 
+import dev.quorum.core.RepoPaths;
 import dev.quorum.repair.RepairResult.SuspiciousLine;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,23 +57,14 @@ final class Ochiai {
             }
         }
         Set<String> underTest = new HashSet<>();
-        coverage.stream().filter(c -> !c.passed()).forEach(c -> underTest.add(classUnderTest(c.test().topLevelClass())));
+        coverage.stream().filter(c -> !c.passed()).map(c -> c.test().topLevelClass())
+                .flatMap(t -> RepoPaths.testedClassName(t.substring(t.lastIndexOf('.') + 1)).stream())
+                .forEach(underTest::add);
         ranked.sort(Comparator.comparingDouble(SuspiciousLine::score).reversed()
                 .thenComparing(l -> !underTest.contains(simpleName(l.file())))
                 .thenComparing(SuspiciousLine::inStackFrame, Comparator.reverseOrder())
                 .thenComparing(SuspiciousLine::file).thenComparingInt(SuspiciousLine::line));
         return ranked;
-    }
-
-    /** {@code com.acme.FooTest} → {@code Foo}; also {@code FooTests}, {@code FooTestCase}, {@code TestFoo}. */
-    static String classUnderTest(String testClass) {
-        String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
-        for (String suffix : List.of("TestCase", "Tests", "Test")) {
-            if (simple.endsWith(suffix) && simple.length() > suffix.length()) {
-                return simple.substring(0, simple.length() - suffix.length());
-            }
-        }
-        return simple.startsWith("Test") && simple.length() > 4 ? simple.substring(4) : simple;
     }
 
     private static String simpleName(String file) {

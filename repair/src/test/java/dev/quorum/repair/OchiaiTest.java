@@ -41,13 +41,4 @@ class OchiaiTest {
                 .containsExactly("StrBuilder.java:2365", "CharSequenceUtils.java:43", "StrBuilder.java:10");
         assertThat(ranked.get(0).score()).isEqualTo(ranked.get(1).score());
     }
-
-    @Test
-    void theClassUnderTestFollowsTheCommonNamingConventions() {
-        assertThat(Ochiai.classUnderTest("org.acme.StrBuilderTest")).isEqualTo("StrBuilder");
-        assertThat(Ochiai.classUnderTest("org.acme.RangeTests")).isEqualTo("Range");
-        assertThat(Ochiai.classUnderTest("org.acme.ParserTestCase")).isEqualTo("Parser");
-        assertThat(Ochiai.classUnderTest("org.acme.TestLexer")).isEqualTo("Lexer");
-        assertThat(Ochiai.classUnderTest("org.acme.Test")).isEqualTo("Test");
-    }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerPoolProvider implements SandboxProvider {
     private static final Logger LOG = LoggerFactory.getLogger(DockerPoolProvider.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
     private final List<Member> members;
     private final ImageTransfer images = new ImageTransfer();
@@ -82,9 +83,12 @@ final class DockerPoolProvider implements SandboxProvider {
             return false;
         }
 
-        /** Polls {@link #failed()} for up to {@code grace}: an engine that is shutting down goes within it. */
-        boolean failsWithin(Duration grace) {
-            long deadline = System.nanoTime() + grace.toNanos();
+        /**
+         * Polls {@link #failed()} for a while: an engine that is shutting down still answers its API after it
+         * stopped its containers, and goes within this grace.
+         */
+        boolean failsWithinShutdownGrace() {
+            long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
             while (!failed()) {
                 if (System.nanoTime() > deadline) {
                     return false;
@@ -140,7 +144,7 @@ final class DockerPoolProvider implements SandboxProvider {
                 member.running.decrementAndGet();
                 // "daemon is shutting down": the engine still answers, but not for long.
                 boolean goingDown = String.valueOf(DockerEngine.rootMessage(e)).contains("shutting down")
-                        && member.failsWithin(Duration.ofSeconds(15));
+                        && member.failsWithinShutdownGrace();
                 if (!goingDown && !member.failed()) {
                     throw e;
                 }

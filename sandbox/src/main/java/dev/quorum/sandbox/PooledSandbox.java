@@ -2,7 +2,6 @@ package dev.quorum.sandbox;
 
 import dev.quorum.core.Patch;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -11,7 +10,6 @@ import java.util.function.Supplier;
  * drained and the failure becomes a {@link SandboxInfraException}: the sandbox is lost, the work is worth retrying.
  */
 final class PooledSandbox implements Sandbox {
-    private static final Duration ENGINE_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(15);
     private final Sandbox inner;
     private final DockerPoolProvider.Member member;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -39,10 +37,7 @@ final class PooledSandbox implements Sandbox {
             throw e;
         } catch (RuntimeException e) {
             if (engineOrContainerGone()) {
-                lost = true;
-                release();
-                throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering or stopped"
-                        + " the container; sandbox " + inner.id() + " is lost (" + DockerEngine.rootMessage(e) + ")", e);
+                throw lostSandbox(DockerEngine.rootMessage(e), e);
             }
             throw e;
         }
@@ -61,8 +56,16 @@ final class PooledSandbox implements Sandbox {
         if (!(inner instanceof DockerSandbox docker) || docker.containerRunning()) {
             return false;
         }
-        member.failsWithin(ENGINE_SHUTDOWN_GRACE);
+        member.failsWithinShutdownGrace();
         return true;
+    }
+
+    /** Marks the sandbox lost and says why, for {@link SandboxProvider#withSandbox} to start the work over. */
+    private SandboxInfraException lostSandbox(String cause, Exception e) {
+        lost = true;
+        release();
+        return new SandboxInfraException("the Docker engine at " + host() + " stopped answering or stopped the"
+                + " container; sandbox " + inner.id() + " is lost (" + cause + ")", e);
     }
 
     private void guarded(Runnable operation) {
@@ -118,11 +121,7 @@ final class PooledSandbox implements Sandbox {
         // An engine that shuts down kills its containers first: the exec then ends "normally" with the kill's exit
         // status and no exception. A failed command is worth one look at whether the engine is still there.
         if (!result.succeeded() && engineOrContainerGone()) {
-            lost = true;
-            release();
-            throw new SandboxInfraException("the Docker engine at " + host() + " stopped answering or stopped the"
-                    + " container; sandbox " + inner.id() + " is lost (its command ended with it: "
-                    + describe(result) + ")");
+            throw lostSandbox("its command ended with it: " + describe(result), null);
         }
         return result;
     }
