@@ -5,6 +5,7 @@
 # (a patch was chosen: it passed the failing and regression tests), correct (RESOLVED_FULL in eval), candidates
 # tried, templates tried, the winning template and the wall-clock time.
 # Usage: bench/repair.sh [tasks.jsonl] [instance-id...]
+# REPAIR_SOLVE_ARGS adds options to every solve, e.g. REPAIR_SOLVE_ARGS="--repair-candidates 80".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/runs/bench-repair/$(date +%Y%m%d-%H%M%S)"
@@ -52,6 +53,8 @@ PY
   args=()
   while read -r t || [ -n "$t" ]; do [ -n "$t" ] && args+=(--failing-test "$t"); done < "$dir/failing.txt"
   [ -s "$dir/tests.diff" ] && args+=(--test-patch "$dir/tests.diff")
+  read -r -a extra <<< "${REPAIR_SOLVE_ARGS:-}"
+  args+=("${extra[@]}")
   start=$(date +%s)
   set +e
   env -u QUORUM_MODEL "$ROOT/bin/quorum" solve --repo "$repo" --commit "$commit" --issue "$dir/issue.txt" \
