@@ -30,6 +30,7 @@ final class Candidates {
         List<Proposal> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Set<String> sitesSeen = new HashSet<>();
+        ProjectTypes types = new ProjectTypes(checkout, SourceIndex.of(checkout));
         for (SuspiciousLine line : ranked) {
             if (sitesSeen.size() >= statements || out.size() >= most) {
                 break;
@@ -40,7 +41,7 @@ final class Candidates {
                 continue;
             }
             SourceText source = new SourceText(text);
-            for (Site site : Sites.at(unit.get(), source, line.line())) {
+            for (Site site : Sites.at(unit.get(), source, line.line(), types)) {
                 if (!sitesSeen.add(line.file() + "@" + site.statement().getRange().orElseThrow())) {
                     continue; // a statement spanning several ranked lines is tried once
                 }

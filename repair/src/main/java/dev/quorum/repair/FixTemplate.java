@@ -14,7 +14,7 @@ interface FixTemplate {
     /** The templates in the order they are tried at each statement. */
     static List<FixTemplate> all() {
         return List.of(new OperatorMutation(), new ConditionChange(), new NullCheckInsertion(),
-                new VariableReplacement(), new MethodInvocationMutation(), new OffByOne(), new LiteralMutation(),
-                new ReturnMutation(), new StatementRemoval());
+                new NullSafeEquals(), new VariableReplacement(), new MethodInvocationMutation(), new OffByOne(),
+                new LiteralMutation(), new ReturnMutation(), new StatementRemoval());
     }
 }

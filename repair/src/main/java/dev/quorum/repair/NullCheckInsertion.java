@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A variable dereferenced in the statement ({@code v.m()}, {@code v.f}) guarded against null: the statement is
+ * A variable or a getter's result dereferenced in the statement ({@code v.m()}, {@code v.f}, {@code getV().m()})
+ * guarded against null: the statement is
  * skipped when it is null, or the method returns its zero value (or returns, for {@code void}) before it.
  */
 final class NullCheckInsertion implements FixTemplate {
@@ -32,6 +33,9 @@ final class NullCheckInsertion implements FixTemplate {
         for (FieldAccessExpr access : site.all(FieldAccessExpr.class)) {
             variable(Optional.of(access.getScope()), vars).ifPresent(dereferenced::add);
         }
+        for (MethodCallExpr call : site.all(MethodCallExpr.class)) {
+            getter(call.getScope(), site).ifPresent(dereferenced::add);
+        }
         List<Edit> edits = new ArrayList<>();
         boolean declares = site.statement().isExpressionStmt()
                 && site.statement().asExpressionStmt().getExpression().isVariableDeclarationExpr();
@@ -46,6 +50,19 @@ final class NullCheckInsertion implements FixTemplate {
             }
         }
         return edits;
+    }
+
+    /**
+     * An unqualified call without arguments of a sibling method that returns a reference ({@code getStop().m()}), as
+     * its text: such getters return null as often as fields hold it, and calling one twice is harmless.
+     */
+    private static Optional<String> getter(Optional<Expression> scope, Site site) {
+        return scope.filter(Expression::isMethodCallExpr).map(Expression::asMethodCallExpr)
+                .filter(call -> call.getScope().isEmpty() && call.getArguments().isEmpty())
+                .filter(call -> site.siblingMethods().stream().anyMatch(m -> m.getNameAsString()
+                        .equals(call.getNameAsString()) && m.getParameters().isEmpty()
+                        && !m.getType().isPrimitiveType() && !m.getType().isVoidType()))
+                .map(call -> call.getNameAsString() + "()");
     }
 
     /** A variable in scope of a reference type (primitives cannot be null). */

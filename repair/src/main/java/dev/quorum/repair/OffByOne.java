@@ -41,12 +41,31 @@ final class OffByOne implements FixTemplate {
                     || e.isIntegerLiteralExpr() || e.isObjectCreationExpr()) {
                 continue; // literals are literal mutation's; the rest is not a number
             }
-            String operand = e.isNameExpr() || e.isMethodCallExpr() || e.isFieldAccessExpr() || e.isArrayAccessExpr()
-                    ? site.textOf(e) : "(" + site.textOf(e) + ")";
-            edits.add(site.replace(name(), e, operand + " + 1"));
-            edits.add(site.replace(name(), e, operand + " - 1"));
+            edits.add(site.replace(name(), e, moved(site, e, 1)));
+            edits.add(site.replace(name(), e, moved(site, e, -1)));
         }
         return edits;
+    }
+
+    /**
+     * {@code e} moved by {@code delta}, folded into a literal offset it already has, as a developer writes it:
+     * {@code size - 1} moved by +1 is {@code size}, not {@code (size - 1) + 1}.
+     */
+    private static String moved(Site site, Expression e, int delta) {
+        if (e instanceof BinaryExpr b && b.getRight().isIntegerLiteralExpr()
+                && (b.getOperator() == BinaryExpr.Operator.PLUS || b.getOperator() == BinaryExpr.Operator.MINUS)) {
+            try {
+                int offset = b.getRight().asIntegerLiteralExpr().asNumber().intValue();
+                int folded = (b.getOperator() == BinaryExpr.Operator.PLUS ? offset : -offset) + delta;
+                String base = site.textOf(b.getLeft());
+                return folded == 0 ? base : base + (folded > 0 ? " + " : " - ") + Math.abs(folded);
+            } catch (NumberFormatException tooBig) {
+                // fall through to the plain form
+            }
+        }
+        String operand = e.isNameExpr() || e.isMethodCallExpr() || e.isFieldAccessExpr() || e.isArrayAccessExpr()
+                ? site.textOf(e) : "(" + site.textOf(e) + ")";
+        return operand + (delta > 0 ? " + " : " - ") + Math.abs(delta);
     }
 
     private static boolean isComparison(BinaryExpr.Operator op) {

@@ -5,7 +5,11 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A returned value changed: a boolean result negated, a reference result replaced by {@code null}. */
+/**
+ * A returned value changed: a boolean result negated, a reference result replaced by {@code null}, and a returned
+ * {@code null} replaced by a constant of the return type the class declares ({@code return null} →
+ * {@code return EMPTY}).
+ */
 final class ReturnMutation implements FixTemplate {
 
     @Override
@@ -25,7 +29,9 @@ final class ReturnMutation implements FixTemplate {
             if (!value.isBooleanLiteralExpr()) {
                 edits.add(site.replace(name(), value, "!(" + site.textOf(value) + ")"));
             }
-        } else if (Site.defaultValue(type).equals("null") && !value.isNullLiteralExpr()) {
+        } else if (value.isNullLiteralExpr()) {
+            site.constantsOf(type).forEach(constant -> edits.add(site.replace(name(), value, constant)));
+        } else if (Site.defaultValue(type).equals("null")) {
             edits.add(site.replace(name(), value, "null"));
         }
         return edits;

@@ -9,6 +9,7 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +26,13 @@ final class Site {
     private final Statement statement;
     private final List<Expression> region;
     private final SourceText text;
+    private final ProjectTypes types;
 
-    Site(Statement statement, List<Expression> region, SourceText text) {
+    Site(Statement statement, List<Expression> region, SourceText text, ProjectTypes types) {
         this.statement = statement;
         this.region = List.copyOf(region);
         this.text = text;
+        this.types = types;
     }
 
     Statement statement() {
@@ -99,8 +102,7 @@ final class Site {
             int line = line();
             for (VariableDeclarator d : c.findAll(VariableDeclarator.class)) {
                 boolean before = d.getBegin().map(b -> b.line < line).orElse(false);
-                boolean enclosing = d.getParentNode().flatMap(Node::getParentNode)
-                        .map(n -> statement.isDescendantOf(n) || n.isAncestorOf(statement)).orElse(false);
+                boolean enclosing = scopeOf(d).map(n -> n.isAncestorOf(statement)).orElse(false);
                 if (before && enclosing && !d.getType().asString().equals("var")) {
                     vars.put(d.getNameAsString(), d.getType().asString());
                 }
@@ -109,9 +111,71 @@ final class Site {
         return vars;
     }
 
+    /**
+     * Where a local variable is visible: the block around its declaration statement, or the {@code for}/{@code try}
+     * statement that declares it in its header.
+     */
+    private static Optional<Node> scopeOf(VariableDeclarator local) {
+        Optional<Statement> declaring = local.findAncestor(Statement.class);
+        if (declaring.isEmpty()) {
+            return Optional.empty(); // a field or a lambda parameter's declarator: not a local of this callable
+        }
+        return declaring.get().isExpressionStmt() ? declaring.get().getParentNode() : declaring.map(s -> s);
+    }
+
+    /** Reference-typed parameters of the enclosing method or constructor, in declaration order. */
+    List<String> referenceParameters() {
+        return statement.findAncestor(CallableDeclaration.class).map(c -> ((CallableDeclaration<?>) c).getParameters()
+                .stream().filter(p -> !p.getType().isPrimitiveType()).map(p -> p.getNameAsString()).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * The declared type of parameter {@code index} of the method {@code call} invokes, where it can be found: a
+     * sibling method for an unqualified call, a static method of a project class for {@code Type.m(...)}.
+     */
+    Optional<String> parameterType(MethodCallExpr call, int index) {
+        List<MethodDeclaration> targets = call.getScope().isEmpty() ? siblingMethods()
+                : call.getScope().get().isNameExpr() ? staticMethodsOf(call.getScope().get().asNameExpr()
+                .getNameAsString()) : List.of();
+        List<String> types = targets.stream().filter(m -> m.getNameAsString().equals(call.getNameAsString())
+                        && m.getParameters().size() == call.getArguments().size()
+                        && m.getParameters().stream().noneMatch(p -> p.isVarArgs()))
+                .map(m -> m.getParameter(index).getType().asString()).distinct().toList();
+        return types.size() == 1 ? Optional.of(types.get(0)) : Optional.empty();
+    }
+
     /** Methods declared in the enclosing class: name → parameter counts and return types. */
     List<MethodDeclaration> siblingMethods() {
         return enclosingType().<List<MethodDeclaration>>map(TypeDeclaration::getMethods).orElse(List.of());
+    }
+
+    /** Static methods of the project class a call names ({@code DurationUtils.toMillisInt(d)}); empty if unknown. */
+    List<MethodDeclaration> staticMethodsOf(String simpleClassName) {
+        return statement.findCompilationUnit().map(unit -> types.staticMethods(unit, simpleClassName))
+                .orElse(List.of());
+    }
+
+    /**
+     * How this file can name a JDK class: simple when imported (or in {@code java.lang}), else fully qualified, so
+     * an edit never needs a new import.
+     */
+    String nameOf(Class<?> jdkClass) {
+        String pkg = jdkClass.getPackageName();
+        boolean visible = pkg.equals("java.lang") || statement.findCompilationUnit().map(unit -> unit.getImports()
+                .stream().anyMatch(i -> !i.isStatic() && (i.isAsterisk() ? i.getNameAsString().equals(pkg)
+                        : i.getNameAsString().equals(jdkClass.getName())))).orElse(false);
+        return visible ? jdkClass.getSimpleName() : jdkClass.getName();
+    }
+
+    /** Static final fields of the enclosing class declared with {@code type}: constants a value may be. */
+    List<String> constantsOf(String type) {
+        List<String> out = new ArrayList<>();
+        enclosingType().ifPresent(t -> t.getFields().stream()
+                .filter(f -> f.isStatic() && f.isFinal())
+                .forEach(f -> f.getVariables().stream().filter(v -> v.getType().asString().equals(type))
+                        .forEach(v -> out.add(v.getNameAsString()))));
+        return out;
     }
 
     boolean inConstructor() {

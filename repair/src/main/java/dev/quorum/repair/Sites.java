@@ -30,7 +30,7 @@ final class Sites {
     }
 
     /** The innermost statements covering {@code line}; a compound statement only where its header is on it. */
-    static List<Site> at(CompilationUnit unit, SourceText text, int line) {
+    static List<Site> at(CompilationUnit unit, SourceText text, int line, ProjectTypes types) {
         List<Site> sites = new ArrayList<>();
         for (Statement s : unit.findAll(Statement.class)) {
             List<Expression> region = region(s);
@@ -42,7 +42,7 @@ final class Sites {
                             && (isSimple(inner) || Optional.ofNullable(region(inner)).orElse(List.of()).stream()
                             .anyMatch(e -> covers(e, line))));
             if (!hasInner) {
-                sites.add(new Site(s, isSimple(s) ? simpleRegion(s) : region, text));
+                sites.add(new Site(s, isSimple(s) ? simpleRegion(s) : region, text, types));
             }
         }
         return sites;

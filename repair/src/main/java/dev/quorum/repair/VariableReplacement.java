@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A variable read in the statement replaced by another variable in scope with the same declared type. */
+/**
+ * A variable read in the statement replaced by another variable in scope with the same declared type, or, where it
+ * is passed to a parameter declared {@code Object}, by another parameter of the enclosing method.
+ */
 final class VariableReplacement implements FixTemplate {
 
     @Override
@@ -34,7 +37,25 @@ final class VariableReplacement implements FixTemplate {
                     edits.add(site.replace(name(), use, other));
                 }
             });
+            if (!type.equals("Object") && isObjectArgument(site, use)) {
+                // Any reference fits a parameter declared Object (Validate.notNull(value, "stream")); the values the
+                // method was given are the likely ones.
+                site.referenceParameters().stream().filter(p -> !p.equals(name) && !vars.get(p).equals(type))
+                        .forEach(p -> edits.add(site.replace(name(), use, p)));
+            }
         }
         return edits;
+    }
+
+    private static boolean isObjectArgument(Site site, NameExpr use) {
+        if (!(use.getParentNode().orElse(null) instanceof MethodCallExpr call)) {
+            return false;
+        }
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (call.getArgument(i) == use) { // by identity: equal arguments may repeat
+                return site.parameterType(call, i).filter(t -> t.equals("Object")).isPresent();
+            }
+        }
+        return false; // the call's scope, not an argument
     }
 }

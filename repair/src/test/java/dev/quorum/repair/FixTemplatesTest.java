@@ -150,4 +150,193 @@ class FixTemplatesTest {
                 "literal-mutation: if (x > 11 && x < 100) {");
         assertThat(changed).noneMatch(c -> c.startsWith("statement-removal"));
     }
+
+    @Test
+    void conditionChangeRegroupsMixedAndOr() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    boolean valid(boolean lang, boolean country, boolean area) {
+                        return lang && country || area;
+                    }
+                    boolean either(boolean a, boolean b, boolean c) {
+                        if (a || b && c) {
+                            return true;
+                        }
+                        return false;
+                    }
+                }
+                """, 4);
+        assertThat(changed).contains("condition-change: return lang && (country || area);");
+        assertThat(changedLines(Files.readString(repo.resolve("src/main/java/com/acme/Calc.java")), 7))
+                .contains("condition-change: if ((a || b) && c) {");
+    }
+
+    @Test
+    void offByOneFoldsAnExistingOffsetAndLiteralMutationWritesNoZeroAddend() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    int lastIndexOf(String s, int from) { return from; }
+                    int size;
+                    int last(String s) {
+                        return lastIndexOf(s, size - 1);
+                    }
+                }
+                """, 6);
+        assertThat(changed).contains("off-by-one: return lastIndexOf(s, size);",
+                "off-by-one: return lastIndexOf(s, size - 2);")
+                .noneMatch(c -> c.contains("size - 0") || c.contains("(size - 1) + 1"));
+    }
+
+    @Test
+    void operatorMutationUndoesACompoundAssignmentWhoseValueIsRead() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    static final int FORM = 4;
+                    int options;
+                    boolean isForm() {
+                        return (options &= FORM) != 0;
+                    }
+                    void grow(int n) {
+                        options += n;
+                    }
+                }
+                """, 6);
+        assertThat(changed).contains("operator-mutation: return (options & FORM) != 0;",
+                "operator-mutation: return (options |= FORM) != 0;");
+        assertThat(changedLines(Files.readString(repo.resolve("src/main/java/com/acme/Calc.java")), 9))
+                .contains("operator-mutation: options -= n;").doesNotContain("operator-mutation: options + n;");
+    }
+
+    @Test
+    void nullSafeEqualsNamesObjectsAsTheFileCan() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    Object value;
+                    boolean same(Calc that) {
+                        return this.value.equals(that.value);
+                    }
+                }
+                """, 5);
+        assertThat(changed).contains("null-safe-equals: return java.util.Objects.equals(this.value, that.value);");
+        assertThat(changedLines("""
+                package com.acme;
+                import java.util.Objects;
+                class Calc {
+                    Object value;
+                    boolean same(Calc that) {
+                        return value.equals(that.value);
+                    }
+                }
+                """, 6)).contains("null-safe-equals: return Objects.equals(value, that.value);");
+    }
+
+    @Test
+    void returnedNullBecomesAConstantOfTheReturnType() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    static final Calc EMPTY = new Calc();
+                    static final Calc NONE = new Calc();
+                    static final String NAME = "calc";
+                    static Calc of(String s) {
+                        return null;
+                    }
+                }
+                """, 7);
+        assertThat(changed).contains("return-mutation: return EMPTY;", "return-mutation: return NONE;")
+                .doesNotContain("return-mutation: return NAME;");
+    }
+
+    @Test
+    void staticCallOnAProjectClassTriesItsSiblingsWithTheSameParameters() throws Exception {
+        Path utils = repo.resolve("src/main/java/com/acme/time/Durations.java");
+        Files.createDirectories(utils.getParent());
+        Files.writeString(utils, """
+                package com.acme.time;
+                public final class Durations {
+                    public static int toMillisInt(java.time.Duration d) { return (int) d.toMillis(); }
+                    public static long toMillisLong(java.time.Duration d) { return d.toMillis(); }
+                    public static boolean isPositive(java.time.Duration d) { return !d.isNegative(); }
+                    public static long toMillisLong(String s) { return 0; }
+                    public static int count(java.time.Duration d, int n) { return n; }
+                    static int hidden(java.time.Duration d) { return 0; }
+                }
+                """);
+        List<String> changed = changedLines("""
+                package com.acme;
+                import com.acme.time.Durations;
+                class Calc {
+                    String format(java.time.Duration d) {
+                        return Long.toString(Durations.toMillisInt(d));
+                    }
+                }
+                """, 5);
+        assertThat(changed).filteredOn(c -> c.startsWith("method-invocation-mutation: return Long.toString("))
+                .containsExactly("method-invocation-mutation: return Long.toString(Durations.toMillisLong(d));",
+                        "method-invocation-mutation: return Long.toString(Durations.isPositive(d));");
+    }
+
+    @Test
+    void variableReplacementSeesLocalsDeclaredInAnEnclosingBlock() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    Class<?> load(String className) throws ClassNotFoundException {
+                        String next = className;
+                        do {
+                            String inner = next;
+                            next = inner + "$";
+                        } while (next.length() < 3);
+                        throw new ClassNotFoundException(next);
+                    }
+                }
+                """, 9);
+        assertThat(changed).contains("variable-replacement: throw new ClassNotFoundException(className);")
+                .noneMatch(c -> c.contains("(inner)"));
+    }
+
+    @Test
+    void anArgumentDeclaredObjectMayBeAnyParameterOfTheMethod() throws Exception {
+        Path validate = repo.resolve("src/main/java/com/acme/Validate.java");
+        Files.createDirectories(validate.getParent());
+        Files.writeString(validate, """
+                package com.acme;
+                public final class Validate {
+                    public static void notNullParam(Object value, String name) { }
+                }
+                """);
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    private String value;
+                    private java.io.InputStream stream;
+                    Calc stream(java.io.InputStream input, int size) {
+                        Validate.notNullParam(value, "input");
+                        this.stream = input;
+                        return this;
+                    }
+                }
+                """, 6);
+        assertThat(changed).contains("variable-replacement: Validate.notNullParam(input, \"input\");")
+                .doesNotContain("variable-replacement: Validate.notNullParam(size, \"input\");");
+    }
+
+    @Test
+    void nullCheckGuardsAGettersResult() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    private java.time.Instant stop;
+                    java.time.Instant getStop() { return stop; }
+                    long stopTime() {
+                        return getStop().toEpochMilli();
+                    }
+                }
+                """, 6);
+        assertThat(changed).contains("null-check-insertion: if (getStop() == null) { return 0; }");
+    }
 }
