@@ -15,6 +15,6 @@ interface FixTemplate {
     static List<FixTemplate> all() {
         return List.of(new OperatorMutation(), new ConditionChange(), new NullCheckInsertion(),
                 new NullSafeEquals(), new VariableReplacement(), new MethodInvocationMutation(), new OffByOne(),
-                new LiteralMutation(), new ReturnMutation(), new StatementRemoval());
+                new LiteralMutation(), new ReturnMutation(), new RangeCheck(), new CastCheck(), new StatementRemoval());
     }
 }

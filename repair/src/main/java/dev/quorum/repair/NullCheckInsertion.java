@@ -37,17 +37,9 @@ final class NullCheckInsertion implements FixTemplate {
             getter(call.getScope(), site).ifPresent(dereferenced::add);
         }
         List<Edit> edits = new ArrayList<>();
-        boolean declares = site.statement().isExpressionStmt()
-                && site.statement().asExpressionStmt().getExpression().isVariableDeclarationExpr();
         for (String v : dereferenced) {
-            String returned = site.returnType().equals("void") || site.inConstructor() ? "return;"
-                    : "return " + Site.defaultValue(site.returnType()) + ";";
-            edits.add(site.insertBefore(name(), "if (" + v + " == null) {" + " " + returned + " }"));
-            if (site.statement().isExpressionStmt() && !declares) {
-                edits.add(site.replaceStatement(name(), "if (" + v + " != null) { "
-                        + site.textOf(site.statement()) + " }", "run line " + site.line() + " only when " + v
-                        + " != null"));
-            }
+            edits.add(site.returnEarlyIf(name(), v + " == null"));
+            site.onlyWhen(name(), v + " != null").ifPresent(edits::add);
         }
         return edits;
     }

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Set;
  * array indexes and method arguments (the relational {@code <} ↔ {@code <=} case is operator mutation's).
  */
 final class OffByOne implements FixTemplate {
+    private static final Set<String> NUMBERS = Set.of("int", "long", "short", "byte", "char", "double", "float",
+            "Integer", "Long", "Short", "Byte", "Character", "Double", "Float");
 
     @Override
     public String name() {
@@ -35,11 +38,16 @@ final class OffByOne implements FixTemplate {
         for (MethodCallExpr call : site.all(MethodCallExpr.class)) {
             targets.addAll(call.getArguments());
         }
+        Map<String, String> vars = site.variables();
         List<Edit> edits = new ArrayList<>();
         for (Expression e : targets) {
             if (e.isNullLiteralExpr() || e.isStringLiteralExpr() || e.isBooleanLiteralExpr() || e.isLambdaExpr()
                     || e.isIntegerLiteralExpr() || e.isObjectCreationExpr()) {
                 continue; // literals are literal mutation's; the rest is not a number
+            }
+            if (e.isNameExpr() && vars.containsKey(e.asNameExpr().getNameAsString())
+                    && !NUMBERS.contains(vars.get(e.asNameExpr().getNameAsString()))) {
+                continue; // a String, a list, ...: + 1 is no boundary there
             }
             edits.add(site.replace(name(), e, moved(site, e, 1)));
             edits.add(site.replace(name(), e, moved(site, e, -1)));

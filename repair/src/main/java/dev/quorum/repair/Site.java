@@ -68,6 +68,27 @@ final class Site {
                 "insert " + oneLine(statementText) + " before line " + line());
     }
 
+    /** Leaves the method before this statement when {@code condition} holds, returning its zero value. */
+    Edit returnEarlyIf(String template, String condition) {
+        String returned = returnType().equals("void") || inConstructor() ? "return;"
+                : "return " + defaultValue(returnType()) + ";";
+        return insertBefore(template, "if (" + condition + ") { " + returned + " }");
+    }
+
+    /**
+     * Runs this statement only when {@code condition} holds; none for a statement that declares a variable (later
+     * statements use it) or is not an expression statement.
+     */
+    Optional<Edit> onlyWhen(String template, String condition) {
+        boolean declares = statement.isExpressionStmt()
+                && statement.asExpressionStmt().getExpression().isVariableDeclarationExpr();
+        if (!statement.isExpressionStmt() || declares) {
+            return Optional.empty();
+        }
+        return Optional.of(replaceStatement(template, "if (" + condition + ") { " + textOf(statement) + " }",
+                "run line " + line() + " only when " + condition));
+    }
+
     /** Replaces the whole statement by another text (a wrapper, or nothing). */
     Edit replaceStatement(String template, String replacement, String change) {
         return new Edit(template, text.begin(statement), text.end(statement), replacement, change);

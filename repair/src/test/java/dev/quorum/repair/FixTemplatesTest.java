@@ -339,4 +339,40 @@ class FixTemplatesTest {
                 """, 6);
         assertThat(changed).contains("null-check-insertion: if (getStop() == null) { return 0; }");
     }
+
+    @Test
+    void rangeCheckGuardsAnIndexBeforeItIsUsed() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    char last(String s) {
+                        return s.charAt(s.length() - 1);
+                    }
+                    int first(int[] xs) {
+                        return xs[0];
+                    }
+                    void put(java.util.List<String> out, int i, String v) {
+                        out.get(i).concat(v);
+                    }
+                }
+                """, 4);
+        assertThat(changed).contains(
+                "range-check: if (!(0 <= s.length() - 1 && s.length() - 1 < s.length())) { return '\\0'; }");
+        String file = Files.readString(repo.resolve("src/main/java/com/acme/Calc.java"));
+        assertThat(changedLines(file, 7)).contains("range-check: if (!(0 < xs.length)) { return 0; }");
+        assertThat(changedLines(file, 10)).contains("range-check: if (0 <= i && i < out.size()) { out.get(i).concat(v); }");
+    }
+
+    @Test
+    void castCheckGuardsACastByItsType() throws Exception {
+        List<String> changed = changedLines("""
+                package com.acme;
+                class Calc {
+                    int size(Object o) {
+                        return ((java.util.List<String>) o).size();
+                    }
+                }
+                """, 4);
+        assertThat(changed).contains("cast-check: if (!(o instanceof java.util.List)) { return 0; }");
+    }
 }

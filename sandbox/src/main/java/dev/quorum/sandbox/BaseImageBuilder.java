@@ -125,8 +125,8 @@ final class BaseImageBuilder {
         try {
             return docker.pullImageCmd(image).start().awaitCompletion(120, java.util.concurrent.TimeUnit.SECONDS);
         } catch (RuntimeException e) {
-            LOG.info("no registry reachable for {} ({}); building the base image with debootstrap", image,
-                    DockerEngine.rootMessage(e));
+            // Only the probe's result: the caller logs how the image is then built, if it is built at all.
+            LOG.info("no registry reachable for {} ({})", image, DockerEngine.rootMessage(e));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
