@@ -62,7 +62,7 @@ PY
   code=$?
   set -e
   seconds=$(( $(date +%s) - start ))
-  python3 - "$OUT/runs/$id" "$id" "$code" "$seconds" "$PREDICTIONS" > "$dir/row.txt" <<'PY'
+  python3 - "$OUT/runs/$id" "$id" "$code" "$seconds" "$dir/prediction.jsonl" > "$dir/row.txt" <<'PY'
 import json, os, sys
 run, iid, code, seconds, predictions = sys.argv[1:6]
 report = {}
@@ -86,13 +86,21 @@ print("|".join(["", iid, plausible, "CORRECT?", str(attempts.get("candidates", 0
                 seconds, ""]))
 PY
   cat "$dir/row.txt" >> "$OUT/rows.txt"
+  # Correct = RESOLVED_FULL when the task's own tests (FAIL_TO_PASS and PASS_TO_PASS) grade the chosen patch; graded
+  # right after the solve, so that a bench stopped early keeps the grades of the tasks it finished.
+  if [ -s "$dir/prediction.jsonl" ]; then
+    cat "$dir/prediction.jsonl" >> "$PREDICTIONS"
+    python3 - "$TASKS" "$id" > "$dir/task.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    if line.strip() and json.loads(line)["instance_id"] == sys.argv[2]:
+        print(line.strip())
+PY
+    "$ROOT/bin/quorum" eval --tasks "$dir/task.jsonl" --predictions "$dir/prediction.jsonl" \
+      --run-id "bench-repair-$id" --runs-dir "$OUT/eval" > "$dir/eval.txt" 2>&1 || true
+  fi
 done < "$OUT/ids.txt"
 
-# Correct = RESOLVED_FULL when the task's own tests (FAIL_TO_PASS and PASS_TO_PASS) grade the chosen patch.
-if [ -s "$PREDICTIONS" ]; then
-  "$ROOT/bin/quorum" eval --tasks "$TASKS" --predictions "$PREDICTIONS" --run-id "bench-repair-$(basename "$OUT")" \
-    --runs-dir "$OUT/eval" > "$OUT/eval.txt" 2>&1 || true
-fi
 python3 - "$OUT" <<'PY'
 import glob, json, os, sys
 out = sys.argv[1]
