@@ -48,7 +48,8 @@ final class ParallelRunner implements TrajectoryRunner {
         // One BM25 index of the base commit for the whole run, built on the first bm25 search of any trajectory.
         CodeSearch index = CodeSearch.bm25(new RepoRef(request.repo().toString()), request.baseCommit());
         int resumed = 0;
-        try (Worktree.Base base = Worktree.Base.open(request.repo(), request.baseCommit());
+        try (Worktree.Base base = Worktree.Base.open(request.repo(), request.baseCommit(),
+                request.userTests().patch());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<TrajectoryResult>> futures = new ArrayList<>();
             for (int n = 0; n < request.trajectories(); n++) {
@@ -98,7 +99,8 @@ final class ParallelRunner implements TrajectoryRunner {
                     worktree = Worktree.create(base, request.runDir().resolve("worktrees").resolve(String.valueOf(index))),
                     slots)) {
                 Tools tools = new Tools(worktree, sandbox, tests, request, redactor, codeIndex);
-                String task = Prompts.task(index, request.trajectories(), request.issue().fullText(), request.localization());
+                String task = Prompts.task(index, request.trajectories(), request.issue().fullText(), request.localization(),
+                        request.userTests());
                 trajectory = new Trajectory(index, model.forTrajectory(request.limits().budget()), tools, log,
                         request.limits(), temperature, task, listener);
                 outcome = trajectory.run();

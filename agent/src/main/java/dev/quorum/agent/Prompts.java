@@ -1,5 +1,6 @@
 package dev.quorum.agent;
 
+import dev.quorum.core.TestId;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.RankedFile;
 import dev.quorum.model.Budget;
@@ -40,10 +41,21 @@ final class Prompts {
         return Math.round((0.3 + 0.7 * trajectory / (double) (total - 1)) * 100) / 100.0;
     }
 
-    static String task(int trajectory, int total, String issueText, Localization localization) {
+    static String task(int trajectory, int total, String issueText, Localization localization,
+                       AgentRequest.UserTests userTests) {
         StringBuilder out = new StringBuilder();
         out.append("Attempt ").append(trajectory + 1).append(" of ").append(total).append(".\n\n<issue>\n")
                 .append(issueText.strip()).append("\n</issue>\n\n");
+        if (!userTests.isEmpty()) {
+            out.append("The user gave tests that fail now and must pass after your fix; they are already in the"
+                    + " repository").append(userTests.patch().isEmpty() ? "" : " (files: "
+                    + String.join(", ", userTests.patch().touchedPaths()) + ")").append(". Do not change them.");
+            if (!userTests.failing().isEmpty()) {
+                out.append(" Run them with run_tests: ").append(String.join(" ", userTests.failing().stream()
+                        .map(TestId::toString).toList())).append('.');
+            }
+            out.append("\n\n");
+        }
         if (localization != null && !localization.files().isEmpty()) {
             out.append("Files that are likely relevant, best first:\n");
             for (RankedFile f : rotated(localization.files(), trajectory)) {

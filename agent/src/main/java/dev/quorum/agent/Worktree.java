@@ -27,8 +27,11 @@ import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.patch.PatchApplier;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -54,9 +57,16 @@ final class Worktree {
         this.linksOutside = linksOutside;
     }
 
-    /** The base commit's tree of a repository, opened once and shared (JGit reads are thread-safe). */
+    /**
+     * The base commit's tree of a repository, opened once and shared (JGit reads are thread-safe); with the user's
+     * test patch applied when there is one, so that their tests are in every worktree and in no trajectory's diff.
+     */
     record Base(Repository repo, ObjectId tree) implements AutoCloseable {
         static Base open(Path repoDir, String commit) {
+            return open(repoDir, commit, Patch.empty());
+        }
+
+        static Base open(Path repoDir, String commit, Patch tests) {
             try {
                 FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
                 Path dotGit = repoDir.resolve(".git");
@@ -68,10 +78,30 @@ final class Worktree {
                     throw new IllegalArgumentException("commit " + commit + " is not in " + repoDir);
                 }
                 try (RevWalk walk = new RevWalk(repo)) {
-                    return new Base(repo, walk.parseCommit(id).getTree().getId());
+                    RevTree tree = walk.parseCommit(id).getTree();
+                    return new Base(repo, tests.isEmpty() ? tree.getId() : withPatch(repo, tree, tests, commit));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the repository " + repoDir, e);
+            }
+        }
+
+        /** Stores the tree of {@code tree} with the patch applied (objects only: no ref, no working tree). */
+        private static ObjectId withPatch(Repository repo, RevTree tree, Patch tests, String commit)
+                throws IOException {
+            try (ObjectInserter inserter = repo.newObjectInserter()) {
+                org.eclipse.jgit.patch.Patch parsed = new org.eclipse.jgit.patch.Patch();
+                parsed.parse(new java.io.ByteArrayInputStream(tests.bytes()));
+                PatchApplier.Result applied = new PatchApplier(repo, tree, inserter).applyPatch(parsed);
+                if (!parsed.getErrors().isEmpty() || !applied.getErrors().isEmpty()) {
+                    repo.close();
+                    throw new IllegalArgumentException("the test patch does not apply to commit " + commit + ": "
+                            + java.util.stream.Stream.concat(parsed.getErrors().stream(), applied.getErrors().stream())
+                            .map(Object::toString).limit(3).toList()
+                            + "; make it against that commit (git diff)");
+                }
+                inserter.flush();
+                return applied.getTreeId();
             }
         }
 

@@ -143,7 +143,8 @@ public final class Solve {
         List<TrajectoryResult> candidates = !sources.llm() ? List.of() : run.stage("trajectories", () -> TrajectoryRunner
                 .create(jobModel, sandboxes, tests, redactor, progress -> listener.trajectory(request.runId(), progress))
                 .run(new AgentRequest(checkout, commit, request.issue(), localization, request.build(), env.tag(),
-                        request.samples(), request.options().limits(), run.dir())));
+                        request.samples(), request.options().limits(), run.dir(),
+                        new AgentRequest.UserTests(sources.testPatch(), sources.failingTests()))));
         run.writeJson("candidates.json", candidates);
 
         RepairResult repaired = !sources.repair() ? null : run.stage("repair", () -> RepairSource.run(
