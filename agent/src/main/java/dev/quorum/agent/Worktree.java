@@ -3,6 +3,7 @@ package dev.quorum.agent;
 import dev.quorum.core.FileTrees;
 import dev.quorum.core.Patch;
 import dev.quorum.core.RepoPaths;
+import dev.quorum.core.TreePatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -90,18 +90,12 @@ final class Worktree {
         private static ObjectId withPatch(Repository repo, RevTree tree, Patch tests, String commit)
                 throws IOException {
             try (ObjectInserter inserter = repo.newObjectInserter()) {
-                org.eclipse.jgit.patch.Patch parsed = new org.eclipse.jgit.patch.Patch();
-                parsed.parse(new java.io.ByteArrayInputStream(tests.bytes()));
-                PatchApplier.Result applied = new PatchApplier(repo, tree, inserter).applyPatch(parsed);
-                if (!parsed.getErrors().isEmpty() || !applied.getErrors().isEmpty()) {
-                    repo.close();
-                    throw new IllegalArgumentException("the test patch does not apply to commit " + commit + ": "
-                            + java.util.stream.Stream.concat(parsed.getErrors().stream(), applied.getErrors().stream())
-                            .map(Object::toString).limit(3).toList()
-                            + "; make it against that commit (git diff)");
-                }
+                ObjectId patched = TreePatch.apply(repo, tree, tests, inserter, "the test patch", commit);
                 inserter.flush();
-                return applied.getTreeId();
+                return patched;
+            } catch (IllegalArgumentException e) {
+                repo.close();
+                throw e;
             }
         }
 

@@ -8,6 +8,7 @@ import dev.quorum.core.Redactor;
 import dev.quorum.core.RepoRef;
 import dev.quorum.core.TestId;
 import dev.quorum.core.TestStatus;
+import dev.quorum.core.TreePatch;
 import dev.quorum.localization.Localization;
 import dev.quorum.localization.LocalizationRequest;
 import dev.quorum.localization.Localizer;
@@ -111,6 +112,8 @@ public final class Solve {
                 : jobModel::spent, listener, redactor);
         Path checkout = run.stage("checkout", () -> checkout(request, run));
         String commit = RunDirectory.headOf(checkout);
+        // Before anything costly: the repair engine and every trajectory start from the tests it adds.
+        TreePatch.requireApplies(checkout, commit, sources.testPatch(), "the test patch (--test-patch)");
         EnvImage env = run.stage("environment", () -> environments.ensureEnv(checkout, request.build()));
 
         Localization localization = run.stage("localization", () -> Localizer.bm25().localize(
