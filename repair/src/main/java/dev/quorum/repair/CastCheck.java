@@ -29,8 +29,7 @@ final class CastCheck implements FixTemplate {
         }
         List<Edit> edits = new ArrayList<>();
         for (String check : checks) {
-            edits.add(site.returnEarlyIf(name(), "!(" + check + ")"));
-            site.onlyWhen(name(), check).ifPresent(edits::add);
+            edits.addAll(site.guards(name(), check, "!(" + check + ")"));
         }
         return edits;
     }

@@ -38,8 +38,7 @@ final class NullCheckInsertion implements FixTemplate {
         }
         List<Edit> edits = new ArrayList<>();
         for (String v : dereferenced) {
-            edits.add(site.returnEarlyIf(name(), v + " == null"));
-            site.onlyWhen(name(), v + " != null").ifPresent(edits::add);
+            edits.addAll(site.guards(name(), v + " != null", v + " == null"));
         }
         return edits;
     }

@@ -49,8 +49,7 @@ final class RangeCheck implements FixTemplate {
         }
         List<Edit> edits = new ArrayList<>();
         for (String condition : inRange) {
-            edits.add(site.returnEarlyIf(name(), "!(" + condition + ")"));
-            site.onlyWhen(name(), condition).ifPresent(edits::add);
+            edits.addAll(site.guards(name(), condition, "!(" + condition + ")"));
         }
         return edits;
     }

@@ -68,8 +68,19 @@ final class Site {
                 "insert " + oneLine(statementText) + " before line " + line());
     }
 
+    /**
+     * The two guards of a statement that needs {@code holds}: leave the method before it when {@code fails}, and run
+     * it only when {@code holds} (where it may be wrapped).
+     */
+    List<Edit> guards(String template, String holds, String fails) {
+        List<Edit> out = new ArrayList<>();
+        out.add(returnEarlyIf(template, fails));
+        onlyWhen(template, holds).ifPresent(out::add);
+        return out;
+    }
+
     /** Leaves the method before this statement when {@code condition} holds, returning its zero value. */
-    Edit returnEarlyIf(String template, String condition) {
+    private Edit returnEarlyIf(String template, String condition) {
         String returned = returnType().equals("void") || inConstructor() ? "return;"
                 : "return " + defaultValue(returnType()) + ";";
         return insertBefore(template, "if (" + condition + ") { " + returned + " }");
@@ -79,7 +90,7 @@ final class Site {
      * Runs this statement only when {@code condition} holds; none for a statement that declares a variable (later
      * statements use it) or is not an expression statement.
      */
-    Optional<Edit> onlyWhen(String template, String condition) {
+    private Optional<Edit> onlyWhen(String template, String condition) {
         boolean declares = statement.isExpressionStmt()
                 && statement.asExpressionStmt().getExpression().isVariableDeclarationExpr();
         if (!statement.isExpressionStmt() || declares) {
