@@ -42,7 +42,8 @@ public record RepairRequest(Path checkout, List<TestId> failingTests, Patch test
      * @param statements    most suspicious statements templates are applied to
      * @param candidates    most candidates validated
      * @param plausible     stop after this many plausible candidates (1 by default: asking for more validates every
-     *                      remaining candidate whenever fewer exist, the bulk of a repair's time)
+     *                      remaining candidate whenever fewer exist, the bulk of a repair's time), once a few other
+     *                      edits of the last one's statement are validated too (alternatives: the simplest wins)
      * @param coverageTests most passing tests whose coverage is measured (in one test run on the JUnit Platform)
      * @param testTimeout   wall-clock limit of one test run
      * @param total         wall-clock limit of the whole repair

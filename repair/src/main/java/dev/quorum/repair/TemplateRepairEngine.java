@@ -27,6 +27,8 @@ import java.util.TreeMap;
 final class TemplateRepairEngine implements RepairEngine {
     /** Where per-test coverage needs one Maven run per test, at most this many tests are measured. */
     private static final int PER_TEST_RUNS = 6;
+    /** After a plausible patch, at most this many other edits of its statement are validated. */
+    private static final int ALTERNATIVES_AT_A_STATEMENT = 8;
     private final SandboxProvider sandboxes;
     private final TestRunner validation;
     private final TestRunner coverage;
@@ -88,29 +90,53 @@ final class TemplateRepairEngine implements RepairEngine {
 
     private RepairResult validate(List<Candidates.Proposal> proposals, Validation check, Workspace workspace,
                                   RepairRequest.Budget budget, Tally tally, long start) {
-        List<RepairCandidate> plausible = new ArrayList<>();
+        List<Candidates.Proposal> plausible = new ArrayList<>();
         long deadline = start + budget.total().toNanos();
+        SuspiciousLine finishing = null;
+        int alternatives = 0;
         for (Candidates.Proposal p : proposals) {
-            if (plausible.size() >= budget.plausible() || System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline) {
                 break;
+            }
+            if (plausible.size() >= budget.plausible()) {
+                // The other edits of the statement that gave the last plausible patch are alternatives to it (size
+                // versus size + 1): try a few, so that the simplest plausible edit there can be preferred.
+                if (!p.at().equals(finishing) || alternatives++ >= ALTERNATIVES_AT_A_STATEMENT) {
+                    break;
+                }
             }
             Validation.Verdict verdict = check.check(workspace, p);
             tally.count(p.edit().template(), verdict);
             if (verdict == Validation.Verdict.PLAUSIBLE) {
-                plausible.add(new RepairCandidate(UnifiedDiff.of(p.file(),
-                        p.original().getBytes(StandardCharsets.ISO_8859_1),
-                        p.changed().getBytes(StandardCharsets.ISO_8859_1)),
-                        new RepairCandidate.Provenance(p.edit().template(), p.file(), p.at().line(),
-                                p.at().score(), p.edit().change())));
+                plausible.add(p);
+                finishing = p.at();
             }
         }
         Attempts attempts = tally.attempts(Duration.ofNanos(System.nanoTime() - start));
         if (!plausible.isEmpty()) {
-            return new RepairResult.Plausible(plausible, attempts);
+            return new RepairResult.Plausible(simplestFirst(plausible).stream().map(p -> new RepairCandidate(
+                    UnifiedDiff.of(p.file(), p.original().getBytes(StandardCharsets.ISO_8859_1),
+                            p.changed().getBytes(StandardCharsets.ISO_8859_1)),
+                    new RepairCandidate.Provenance(p.edit().template(), p.file(), p.at().line(), p.at().score(),
+                            p.edit().change()))).toList(), attempts);
         }
         String why = proposals.isEmpty() ? "no template applies to the " + tally.ranked.size()
                 + " suspicious statements" : "no candidate passed the failing and regression tests";
         return new RepairResult.NoneFound(why, attempts);
+    }
+
+    /**
+     * Plausible edits by statement in rank order, and at each statement the simplest first: removing the statement
+     * last (it passes weak tests most easily), the others by the length of the code they leave ({@code size} before
+     * {@code size + 1}), then in the order they were found. Selection keeps this order among candidates its tests
+     * cannot tell apart.
+     */
+    static List<Candidates.Proposal> simplestFirst(List<Candidates.Proposal> plausible) {
+        List<SuspiciousLine> statements = plausible.stream().map(Candidates.Proposal::at).distinct().toList();
+        return plausible.stream().sorted(Comparator.comparingInt((Candidates.Proposal p) -> statements.indexOf(p.at()))
+                .thenComparing(p -> p.edit().template().equals("statement-removal"))
+                .thenComparingInt(p -> p.edit().replacement().replaceAll("\\s+", "").length()))
+                .toList();
     }
 
     /** Counts per verdict and template. */
