@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +115,7 @@ final class TemplateRepairEngine implements RepairEngine {
         }
         Attempts attempts = tally.attempts(Duration.ofNanos(System.nanoTime() - start));
         if (!plausible.isEmpty()) {
-            return new RepairResult.Plausible(simplestFirst(plausible).stream().map(p -> new RepairCandidate(
+            return new RepairResult.Plausible(simplestPerStatement(plausible).stream().map(p -> new RepairCandidate(
                     UnifiedDiff.of(p.file(), p.original().getBytes(StandardCharsets.ISO_8859_1),
                             p.changed().getBytes(StandardCharsets.ISO_8859_1)),
                     new RepairCandidate.Provenance(p.edit().template(), p.file(), p.at().line(), p.at().score(),
@@ -126,10 +127,20 @@ final class TemplateRepairEngine implements RepairEngine {
     }
 
     /**
+     * The simplest plausible edit of each statement, statements in rank order. The tests cannot tell a statement's
+     * plausible edits apart (commons-lang b1aba683: {@code size - 1} → {@code size}, → {@code size + 1} or →
+     * {@code CAPACITY}), so selection could only abstain between them; the simplest reads most like a developer's
+     * fix, and the attempts still count the others as plausible.
+     */
+    static List<Candidates.Proposal> simplestPerStatement(List<Candidates.Proposal> plausible) {
+        Set<SuspiciousLine> seen = new HashSet<>();
+        return simplestFirst(plausible).stream().filter(p -> seen.add(p.at())).toList();
+    }
+
+    /**
      * Plausible edits by statement in rank order, and at each statement the simplest first: removing the statement
      * last (it passes weak tests most easily), the others by the length of the code they leave ({@code size} before
-     * {@code size + 1}), then in the order they were found. Selection keeps this order among candidates its tests
-     * cannot tell apart.
+     * {@code size + 1}), then in the order they were found.
      */
     static List<Candidates.Proposal> simplestFirst(List<Candidates.Proposal> plausible) {
         List<SuspiciousLine> statements = plausible.stream().map(Candidates.Proposal::at).distinct().toList();

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Among plausible edits of one statement the simplest comes first; statements keep their rank order. */
+/** Among plausible edits of one statement the simplest goes on to selection; statements keep their rank order. */
 class SimplestFirstTest {
     @TempDir
     Path repo;
@@ -41,6 +41,8 @@ class SimplestFirstTest {
 
         assertThat(TemplateRepairEngine.simplestFirst(List.of(plusOne, removal, folded, secondPlusOne)))
                 .containsExactly(folded, plusOne, secondPlusOne, removal);
+        assertThat(TemplateRepairEngine.simplestPerStatement(List.of(plusOne, removal, folded, secondPlusOne)))
+                .containsExactly(folded, secondPlusOne);
     }
 
     private static Candidates.Proposal pick(List<Candidates.Proposal> all, String template, String change, int line) {
