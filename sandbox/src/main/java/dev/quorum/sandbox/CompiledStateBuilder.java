@@ -60,7 +60,9 @@ final class CompiledStateBuilder {
     }
 
     static String tag(String envTag, Path repo, BuildHints hints) {
-        StringBuilder key = new StringBuilder("v" + RECIPE_VERSION + "\n" + envTag + "\n" + hints.flags() + "\n");
+        // The runner is compiled into the state: a new runner needs a new state.
+        StringBuilder key = new StringBuilder("v" + RECIPE_VERSION + "\n" + envTag + "\n" + hints.flags() + "\n"
+                + BaseImageBuilder.sha256(DirectRunnerSources.runner()) + "\n");
         try (Stream<Path> walk = Files.walk(repo)) {
             TreeSet<String> names = new TreeSet<>();
             walk.filter(Files::isRegularFile).forEach(p -> {

@@ -76,7 +76,22 @@ final class DirectRunnerSources {
 
                     private QuorumDirectRunner(Path reports) { this.reports = reports; }
 
-                    public static void main(String[] a) throws Exception {
+                    // Ends the JVM as Surefire's forked booter does: a test that leaves a non-daemon thread running
+                    // (a test server's event loop, as in jsoup) would otherwise keep it, and the run, alive.
+                    public static void main(String[] a) {
+                        int status = 0;
+                        try {
+                            run(a);
+                        } catch (Throwable t) {
+                            t.printStackTrace();
+                            status = 1;
+                        }
+                        System.out.flush();
+                        System.err.flush();
+                        System.exit(status);
+                    }
+
+                    private static void run(String[] a) throws Exception {
                         if (a[0].equals("--dump")) {
                             Properties out = new Properties();
                             System.getProperties().forEach((k, v) -> out.setProperty("sys." + k, String.valueOf(v)));

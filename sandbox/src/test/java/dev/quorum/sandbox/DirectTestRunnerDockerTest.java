@@ -201,6 +201,13 @@ class DirectTestRunnerDockerTest {
                                 assertTrue(length > 0);
                             }
                             @Test void startsWithHello() { assertTrue(Greeter.greet("x").startsWith("Hello")); }
+                            // A non-daemon thread left running, as a test server's event loop is (jsoup): Surefire's
+                            // JVM exits all the same, and so must the direct runner's.
+                            @Test void leavesAThreadRunning() {
+                                new Thread(() -> {
+                                    try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { }
+                                }).start();
+                            }
                             @Nested class Inner {
                                 @Test void innerPasses() { assertTrue(true); }
                                 @Test void innerSeesTheBang() { assertTrue(Greeter.greet("x").endsWith("!")); }
