@@ -25,12 +25,12 @@ final class Candidates {
     record Proposal(String file, SuspiciousLine at, Edit edit, String original, String changed) {
     }
 
-    static List<Proposal> propose(Path checkout, List<SuspiciousLine> ranked, List<FixTemplate> templates,
-                                  int statements, int most) {
+    static List<Proposal> propose(Path checkout, SourceIndex sources, List<SuspiciousLine> ranked,
+                                  List<FixTemplate> templates, int statements, int most) {
         List<Proposal> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Set<String> sitesSeen = new HashSet<>();
-        ProjectTypes types = new ProjectTypes(checkout, SourceIndex.of(checkout));
+        ProjectTypes types = new ProjectTypes(checkout, sources);
         for (SuspiciousLine line : ranked) {
             if (sitesSeen.size() >= statements || out.size() >= most) {
                 break;

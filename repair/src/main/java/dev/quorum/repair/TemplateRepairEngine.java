@@ -79,7 +79,7 @@ final class TemplateRepairEngine implements RepairEngine {
                 return none("no suspicious statement in the main sources (coverage: " + (problems.isEmpty()
                         ? "measured" : String.join("; ", problems)) + ")", stillFailing, ranked, start);
             }
-            List<Candidates.Proposal> proposals = Candidates.propose(request.checkout(), ranked, templates,
+            List<Candidates.Proposal> proposals = Candidates.propose(request.checkout(), sources, ranked, templates,
                     budget.statements(), budget.candidates());
             Validation check = new Validation(validation, request.build(), budget.testTimeout(), stillFailing,
                     classes, onBase);

@@ -18,7 +18,7 @@ class FixTemplatesTest {
         Path file = repo.resolve("src/main/java/com/acme/Calc.java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, source);
-        List<Candidates.Proposal> proposals = Candidates.propose(repo,
+        List<Candidates.Proposal> proposals = Candidates.propose(repo, SourceIndex.of(repo),
                 List.of(new SuspiciousLine("src/main/java/com/acme/Calc.java", line, 1.0, false)),
                 FixTemplate.all(), 5, 500);
         return proposals.stream().map(p -> p.edit().template() + ": " + p.changed().lines().toList().get(line - 1)
@@ -91,7 +91,7 @@ class FixTemplatesTest {
                     }
                 }
                 """);
-        List<Candidates.Proposal> proposals = Candidates.propose(repo,
+        List<Candidates.Proposal> proposals = Candidates.propose(repo, SourceIndex.of(repo),
                 List.of(new SuspiciousLine("src/main/java/com/acme/Calc.java", 4, 1.0, false)), FixTemplate.all(), 5,
                 500);
         assertThat(proposals).anySatisfy(p -> {

@@ -33,7 +33,8 @@ class SimplestFirstTest {
                 """);
         SuspiciousLine first = new SuspiciousLine("src/main/java/com/acme/Buf.java", 6, 1.0, false);
         SuspiciousLine second = new SuspiciousLine("src/main/java/com/acme/Buf.java", 9, 0.5, false);
-        List<Candidates.Proposal> all = Candidates.propose(repo, List.of(first, second), FixTemplate.all(), 5, 500);
+        List<Candidates.Proposal> all = Candidates.propose(repo, SourceIndex.of(repo), List.of(first, second),
+                FixTemplate.all(), 5, 500);
         Candidates.Proposal plusOne = pick(all, "operator-mutation", "size - 1  →  size + 1", 6);
         Candidates.Proposal folded = pick(all, "off-by-one", "size - 1  →  size", 6);
         Candidates.Proposal removal = pick(all, "statement-removal", "remove line 9", 9);
